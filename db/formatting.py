@@ -1,0 +1,115 @@
+"""The one place that turns data into words for people: dates, durations, gaps (Babel, CLDR data).
+
+The CLI, the TUI and the exports all call these, so a date reads the same everywhere:
+"13 березня 2025 р.", "березень 2025", "осінь 2025", "близько січня 2026" / "March 13, 2025".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.units import format_unit
+
+from .edtf import SEASONS, EdtfDate, Precision, parse_edtf
+
+LANGS = ("uk", "en")
+
+# CLDR has no season names; these are the only hand-written date words, per language.
+_SEASON_NAMES = {
+    "uk": {"spring": "весна", "summer": "літо", "autumn": "осінь", "winter": "зима"},
+    "en": {"spring": "spring", "summer": "summer", "autumn": "autumn", "winter": "winter"},
+}
+_APPROX = {"uk": "близько {}", "en": "about {}"}
+_UNCERTAIN = {"uk": "{} (?)", "en": "{} (?)"}
+# Patterns per precision. Month uses the stand-alone LLLL ("березень 2025", not "березня").
+_PATTERNS = {
+    "uk": {"day": "d MMMM y 'р'.", "weekday": "EEEE, d MMMM y 'р'.", "month": "LLLL y", "year": "y 'р'."},
+    "en": {"day": "MMMM d, y", "weekday": "EEEE, MMMM d, y", "month": "LLLL y", "year": "y"},
+}
+
+
+def format_edtf(value: str | EdtfDate, lang: str = "uk", *, weekday: bool = False) -> str:
+    """Format an EDTF date for people, in Ukrainian (default) or English.
+
+    >>> format_edtf("2025-03-13")
+    '13 березня 2025 р.'
+    >>> format_edtf("2025-23")
+    'осінь 2025'
+    """
+    d = parse_edtf(value) if isinstance(value, str) else value
+    lang = lang if lang in _PATTERNS else "uk"
+    patterns = _PATTERNS[lang]
+    if d.precision is Precision.SEASON:
+        assert d.season
+        text = f"{_SEASON_NAMES[lang][SEASONS[d.season]]} {d.year}"
+    elif d.precision is Precision.DAY:
+        text = format_date(d.lower, patterns["weekday" if weekday else "day"], locale=lang)
+    else:
+        text = format_date(d.lower, patterns[d.precision.value], locale=lang)
+    if d.approximate:
+        text = _APPROX[lang].format(_approx_form(d, lang) if lang == "uk" else text)
+    if d.uncertain:
+        text = _UNCERTAIN[lang].format(text)
+    return text
+
+
+def _approx_form(d: EdtfDate, lang: str) -> str:
+    """After "близько" Ukrainian takes the genitive: "близько січня 2026"."""
+    if d.precision is Precision.MONTH:
+        return format_date(d.lower, "MMMM y", locale=lang)
+    if d.precision is Precision.DAY:
+        return format_date(d.lower, _PATTERNS[lang]["day"], locale=lang)
+    if d.precision is Precision.YEAR:
+        return f"{d.year} року"
+    genitive = {"spring": "весни", "summer": "літа", "autumn": "осені", "winter": "зими"}
+    assert d.season
+    return f"{genitive[SEASONS[d.season]]} {d.year}"
+
+
+def format_day(day: dt.date, lang: str = "uk", *, weekday: bool = False) -> str:
+    """Format a calendar day (e.g. a status's "as of" date) with the same patterns."""
+    lang = lang if lang in _PATTERNS else "uk"
+    return format_date(day, _PATTERNS[lang]["weekday" if weekday else "day"], locale=lang)
+
+
+_QUALIFIED = {
+    "uk": {"exact": "{}", "about": "близько {}", "at_least": "понад {}"},
+    "en": {"exact": "{}", "about": "about {}", "at_least": "more than {}"},
+}
+_QUALIFIED_SHORT = {"exact": "{}", "about": "~{}", "at_least": ">{}"}
+
+
+def _amount(minutes: int, lang: str, length: str) -> str:
+    if minutes % 60 == 0:
+        return format_unit(minutes // 60, "duration-hour", locale=lang, length=length)
+    if minutes > 60 and minutes % 30 == 0:
+        return format_unit(minutes / 60, "duration-hour", locale=lang, length=length)
+    return format_unit(minutes, "duration-minute", locale=lang, length=length)
+
+
+def format_duration(
+    minutes: int | None, qualifier: str | None, phrase: str | None = None, lang: str = "uk", *, short: bool = False
+) -> str:
+    """A duration as the source puts it: its own phrase in Ukrainian, else "понад 12 годин" / "more than 12 hours".
+
+    ``short`` gives the compact timeline form: ">12 год", "~5 год", "3 год". Unknown: "".
+    """
+    if minutes is None:
+        return ""
+    lang = lang if lang in LANGS else "uk"
+    if short:
+        return _QUALIFIED_SHORT.get(qualifier or "exact", "{}").format(_amount(minutes, lang, "short"))
+    if phrase and lang == "uk":
+        return phrase
+    return _QUALIFIED[lang].get(qualifier or "exact", "{}").format(_amount(minutes, lang, "long"))
+
+
+def format_gap(days: int | None, lang: str = "uk") -> str:
+    """How long after the previous round: "через 29 днів" / "29 days later"; same day: "того ж дня"."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "того ж дня" if lang == "uk" else "the same day"
+    amount = format_unit(days, "duration-day", locale=lang if lang in LANGS else "uk", length="long")
+    return f"через {amount}" if lang != "en" else f"{amount} later"

@@ -1,0 +1,602 @@
+"""The SQLite store: one API that the CLI and the TUI both use. Never imports Textual.
+
+Plain SQLite (readable by any SQLite tool) through sqlite-utils: tables ``sources``, ``actors``,
+``events``, ``quotes``, ``tallies`` and link tables; foreign keys on; WAL; the schema version in
+``PRAGMA user_version``. A new store is built in one transaction into a temporary file beside the target
+and linked into place, so a crash never leaves half a store and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .edtf import parse_edtf
+from .models import (
+    Actor,
+    Chronology,
+    Duration,
+    Event,
+    EventKind,
+    Passage,
+    Quote,
+    Source,
+    Status,
+    Tally,
+)
+
+SCHEMA_VERSION = 1
+APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Kinds that count as a round of talks for "how long since they last met".
+ROUND_KINDS = (EventKind.MEETING.value, EventKind.TALKS.value)
+
+SCHEMA = """
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, outlet TEXT NOT NULL, cites TEXT NOT NULL, title TEXT NOT NULL,
+    published TEXT NOT NULL, language TEXT NOT NULL, url TEXT, text TEXT NOT NULL
+);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY, name_uk TEXT NOT NULL, name_en TEXT NOT NULL, aliases TEXT NOT NULL,
+    role TEXT NOT NULL, role_en TEXT, side TEXT NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, date_phrase TEXT,
+    date_lower TEXT NOT NULL, date_upper TEXT NOT NULL, precision TEXT NOT NULL, year INTEGER NOT NULL,
+    status TEXT NOT NULL, status_as_of TEXT, place TEXT, place_en TEXT,
+    duration_minutes INTEGER, duration_qualifier TEXT, duration_phrase TEXT,
+    title TEXT NOT NULL, title_en TEXT, summary TEXT NOT NULL, summary_en TEXT,
+    outcome TEXT, outcome_en TEXT,
+    pos INTEGER,            -- 0-based place in date order, kept by Store.renumber()
+    gap_days INTEGER        -- days since the previous held round (meeting/talks), day precision only
+);
+CREATE INDEX events_order ON events (date_lower, id);
+CREATE UNIQUE INDEX events_pos ON events (pos);
+CREATE INDEX events_year ON events (year);
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (event_id, actor_id)
+);
+CREATE INDEX event_actors_actor ON event_actors (actor_id);
+CREATE TABLE citations (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    offset INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (event_id, ord)
+);
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    speaker_id TEXT REFERENCES actors(id),
+    text TEXT NOT NULL, given_as TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id), offset INTEGER NOT NULL
+);
+CREATE INDEX quotes_event ON quotes (event_id);
+CREATE TABLE tallies (
+    id TEXT PRIMARY KEY, subject TEXT NOT NULL, subject_en TEXT, period TEXT NOT NULL,
+    stated INTEGER NOT NULL, source_id TEXT NOT NULL REFERENCES sources(id),
+    offset INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE tally_events (
+    tally_id TEXT NOT NULL REFERENCES tallies(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (tally_id, event_id)
+);
+"""
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; the message is one line for the user."""
+
+
+def default_path() -> Path:
+    """``$CHRONOLOGY_DB``, else ``chronology.db`` in the user's data directory."""
+    env = os.environ.get("CHRONOLOGY_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("chronology", appauthor=False) / "chronology.db"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """What one timeline line needs, read without loading the whole event."""
+
+    pos: int
+    id: str
+    kind: str
+    date: str
+    date_phrase: str | None
+    year: int
+    status: str
+    status_as_of: str | None
+    place: str | None
+    place_en: str | None
+    duration_minutes: int | None
+    duration_qualifier: str | None
+    duration_phrase: str | None
+    title: str
+    title_en: str | None
+    gap_days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TallyView:
+    tally: Tally
+    dated: int  # how many of the counted events the source dates (len(event_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """One event in full, with everything the detail view and ``show`` print."""
+
+    event: Event
+    pos: int
+    gap_days: int | None
+    actors: dict[str, Actor]  # participants and quote speakers, by id
+    quotes: list[Quote]
+    sources: dict[str, Source]  # cited sources, by id (text included: passages are slices of it)
+    tallies: list[TallyView]  # counts this event belongs to
+
+
+_ROW_COLUMNS = (
+    "pos, id, kind, date, date_phrase, year, status, status_as_of, place, place_en, duration_minutes, "
+    "duration_qualifier, duration_phrase, title, title_en, gap_days"
+)
+
+
+def _connect(path: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), uri=uri, check_same_thread=False, isolation_level=None, timeout=5.0)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a chronology store") from None
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a SQLite database (not a chronology store); it was left as it is")
+
+
+class Store:
+    """A chronology store. Thread-safe: calls are serialised on one connection (TUI workers use it)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+
+    # ----------------------------------------------------------------- opening and building
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open an existing store, refusing (without writing to it) anything that is not one we can read."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"no store at {path}")
+        _check_header(path)
+        try:
+            conn = _connect(path)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+        if app_id != APP_ID:
+            conn.close()
+            raise StoreError(f"{path} is a SQLite database but not a chronology store; it was left as it is")
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} has schema version {version}, newer than this program knows ({SCHEMA_VERSION}); "
+                "upgrade chronology"
+            )
+        store = cls(conn, path)
+        with contextlib.suppress(sqlite3.OperationalError):  # read-only folder: WAL cannot be switched on
+            conn.execute("PRAGMA journal_mode = WAL")
+        return store
+
+    @classmethod
+    def build(cls, path: str | Path, doc: Chronology) -> Store:
+        """Create a new store at ``path`` holding ``doc``; refuse if anything is already there."""
+        path = Path(path)
+        if path.exists():
+            raise StoreError(f"{path} already exists; it was left as it is")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create folder {path.parent}: {exc.strerror or exc}") from None
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            conn = _connect(tmp)
+            try:
+                store = cls(conn, tmp)
+                store._create_schema()
+                conn.execute("BEGIN")
+                store._write(doc)
+                store.renumber()
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)  # fails if path appeared meanwhile: never overwrite
+            except FileExistsError:
+                raise StoreError(f"{path} already exists; it was left as it is") from None
+            except OSError:
+                if path.exists():
+                    raise StoreError(f"{path} already exists; it was left as it is") from None
+                os.replace(tmp, path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot build the store at {path}: {exc}") from None
+        except PermissionError:
+            raise StoreError(f"cannot write in {path.parent}: permission denied") from None
+        except OSError as exc:
+            raise StoreError(f"cannot build the store at {path}: {exc.strerror or exc}") from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        return cls.open(path)
+
+    @classmethod
+    def open_or_build(cls, path: str | Path, seed: Chronology | None = None) -> Store:
+        """Open the store at ``path``; on first use build it from the bundled seed."""
+        path = Path(path)
+        if path.exists():
+            return cls.open(path)
+        if seed is None:
+            from .seeds import load_seed
+
+            seed = load_seed()
+        return cls.build(path, seed)
+
+    @classmethod
+    def memory(cls, doc: Chronology | None = None) -> Store:
+        """An in-memory store (tests, benchmarks)."""
+        conn = _connect(":memory:")
+        store = cls(conn)
+        store._create_schema()
+        if doc is not None:
+            with store.transaction():
+                store._write(doc)
+                store.renumber()
+        return store
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing transaction."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _create_schema(self) -> None:
+        self.conn.executescript(SCHEMA)
+        self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # ----------------------------------------------------------------- writing
+    def write(self, doc: Chronology) -> None:
+        """Upsert every record of an already checked ``doc`` in one all-or-nothing transaction."""
+        with self.transaction():
+            self._write(doc)
+            self.renumber()
+
+    def _write(self, doc: Chronology) -> None:
+        """Upsert every record of ``doc`` (caller holds the transaction; ``doc`` is already checked)."""
+        db = self.db
+        db["sources"].upsert_all(
+            (
+                {**s.model_dump(mode="json", exclude={"cites"}), "cites": json.dumps(s.cites, ensure_ascii=False)}
+                for s in doc.sources
+            ),
+            pk="id",
+        )
+        db["actors"].upsert_all(
+            (
+                {
+                    **a.model_dump(mode="json", exclude={"aliases"}),
+                    "aliases": json.dumps(a.aliases, ensure_ascii=False),
+                }
+                for a in doc.actors
+            ),
+            pk="id",
+        )
+        for e in doc.events:
+            self.conn.execute("DELETE FROM event_actors WHERE event_id = ?", (e.id,))
+            self.conn.execute("DELETE FROM citations WHERE event_id = ?", (e.id,))
+        db["events"].upsert_all((_event_row(e) for e in doc.events), pk="id")
+        db["event_actors"].insert_all(
+            ({"event_id": e.id, "actor_id": a, "ord": i} for e in doc.events for i, a in enumerate(e.participants)),
+            pk=("event_id", "actor_id"),
+        )
+        db["citations"].insert_all(
+            (
+                {"event_id": e.id, "ord": i, "source_id": c.source_id, "offset": c.offset, "text": c.text}
+                for e in doc.events
+                for i, c in enumerate(e.citations)
+            ),
+            pk=("event_id", "ord"),
+        )
+        db["quotes"].upsert_all((q.model_dump(mode="json") for q in doc.quotes), pk="id")
+        for t in doc.tallies:
+            self.conn.execute("DELETE FROM tally_events WHERE tally_id = ?", (t.id,))
+        db["tallies"].upsert_all(
+            (
+                {
+                    "id": t.id,
+                    "subject": t.subject,
+                    "subject_en": t.subject_en,
+                    "period": t.period,
+                    "stated": t.stated,
+                    "source_id": t.citation.source_id,
+                    "offset": t.citation.offset,
+                    "text": t.citation.text,
+                }
+                for t in doc.tallies
+            ),
+            pk="id",
+        )
+        db["tally_events"].insert_all(
+            ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
+            pk=("tally_id", "event_id"),
+        )
+
+    def renumber(self) -> None:
+        """Recompute each event's place in date order and the gap since the previous held round."""
+        rows = self.conn.execute(
+            "SELECT id, kind, status, precision, date_lower, date FROM events ORDER BY date_lower, id"
+        ).fetchall()
+        updates: list[tuple[int, int | None, str]] = []
+        last_round: dt.date | None = None
+        for pos, (eid, kind, status, precision, lower, date) in enumerate(rows):
+            gap = None
+            # Only rounds dated to the day, without ~ or ? qualifiers, measure or anchor a gap.
+            if kind in ROUND_KINDS and precision == "day" and date[-1].isdigit():
+                day = dt.date.fromisoformat(lower)
+                if last_round is not None:
+                    gap = (day - last_round).days
+                if status == Status.HELD.value:
+                    last_round = day
+            updates.append((pos, gap, eid))
+        # Two passes keep the UNIQUE index on pos satisfied while positions shift.
+        self.conn.execute("UPDATE events SET pos = -1 - pos WHERE pos IS NOT NULL")
+        self.conn.executemany("UPDATE events SET pos = ?, gap_days = ? WHERE id = ?", updates)
+
+    # ----------------------------------------------------------------- reading
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def count_events(self) -> int:
+        return int(self._query("SELECT count(*) FROM events")[0][0])
+
+    def timeline(self, start: int = 0, limit: int = -1) -> list[TimelineRow]:
+        """Rows ``start`` … ``start + limit - 1`` in date order (an index range, cheap at any depth)."""
+        if limit < 0:
+            rows = self._query(f"SELECT {_ROW_COLUMNS} FROM events WHERE pos >= ? ORDER BY pos", (start,))
+        else:
+            rows = self._query(
+                f"SELECT {_ROW_COLUMNS} FROM events WHERE pos >= ? AND pos < ? ORDER BY pos", (start, start + limit)
+            )
+        return [TimelineRow(*r) for r in rows]
+
+    def position(self, event_id: str) -> int | None:
+        rows = self._query("SELECT pos FROM events WHERE id = ?", (event_id,))
+        return rows[0][0] if rows else None
+
+    def year_starts(self) -> list[tuple[int, int, int]]:
+        """(year, first position, number of events) for every year, in order."""
+        return [
+            (int(y), int(p), int(n))
+            for y, p, n in self._query("SELECT year, min(pos), count(*) FROM events GROUP BY year ORDER BY year")
+        ]
+
+    def event_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]
+
+    def event(self, event_id: str) -> EventDetail | None:
+        """One event in full, or None if there is no such id."""
+        with self.lock:
+            row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                return None
+            cols = [d[0] for d in self.conn.execute("SELECT * FROM events LIMIT 0").description]
+            data = dict(zip(cols, row, strict=True))
+            participants = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT actor_id FROM event_actors WHERE event_id = ? ORDER BY ord", (event_id,)
+                )
+            ]
+            citations = [
+                Passage(source_id=s, offset=o, text=t)
+                for s, o, t in self.conn.execute(
+                    "SELECT source_id, offset, text FROM citations WHERE event_id = ? ORDER BY ord", (event_id,)
+                )
+            ]
+            quotes = [
+                _quote(r)
+                for r in self.conn.execute(
+                    "SELECT id, event_id, speaker_id, text, given_as, source_id, offset FROM quotes "
+                    "WHERE event_id = ? ORDER BY offset, id",
+                    (event_id,),
+                )
+            ]
+            event = _event_from_row(data, participants, citations)
+            actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
+            actors = {a.id: a for a in self._actors(actor_ids)}
+            source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            sources = {s.id: s for s in self._sources(source_ids)}
+            tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
+            return EventDetail(event, data["pos"], data["gap_days"], actors, quotes, sources, tallies)
+
+    def _actors(self, ids: set[str] | None = None) -> list[Actor]:
+        sql = "SELECT id, name_uk, name_en, aliases, role, role_en, side FROM actors"
+        rows = self._query(sql + " ORDER BY id")
+        return [
+            Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=r, role_en=re_, side=s)
+            for i, nu, ne, al, r, re_, s in rows
+            if ids is None or i in ids
+        ]
+
+    def actors(self) -> list[Actor]:
+        return self._actors()
+
+    def _sources(self, ids: set[str] | None = None) -> list[Source]:
+        rows = self._query("SELECT id, outlet, cites, title, published, language, url, text FROM sources ORDER BY id")
+        return [
+            Source(id=i, outlet=o, cites=json.loads(c), title=t, published=p, language=lang, url=u, text=x)
+            for i, o, c, t, p, lang, u, x in rows
+            if ids is None or i in ids
+        ]
+
+    def sources(self) -> list[Source]:
+        return self._sources()
+
+    def source_texts(self) -> dict[str, str]:
+        return dict(self._query("SELECT id, text FROM sources"))
+
+    def tallies(self) -> list[Tally]:
+        with self.lock:
+            links: dict[str, list[str]] = {}
+            for tid, eid in self.conn.execute("SELECT tally_id, event_id FROM tally_events ORDER BY tally_id, ord"):
+                links.setdefault(tid, []).append(eid)
+            rows = self.conn.execute(
+                "SELECT id, subject, subject_en, period, stated, source_id, offset, text FROM tallies ORDER BY id"
+            ).fetchall()
+        return [
+            Tally(
+                id=i,
+                subject=s,
+                subject_en=se,
+                period=p,
+                stated=n,
+                event_ids=links.get(i, []),
+                citation=Passage(source_id=src, offset=o, text=t),
+            )
+            for i, s, se, p, n, src, o, t in rows
+        ]
+
+    def events(self) -> Iterator[Event]:
+        """Every event in date order, in full (exports)."""
+        for eid in self.event_ids():
+            detail = self.event(eid)
+            if detail is not None:
+                yield detail.event
+
+    def quotes(self) -> list[Quote]:
+        return [
+            _quote(r)
+            for r in self._query(
+                "SELECT q.id, q.event_id, q.speaker_id, q.text, q.given_as, q.source_id, q.offset "
+                "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
+            )
+        ]
+
+    def to_document(self) -> Chronology:
+        """The whole store as one document (the import/export format)."""
+        return Chronology(
+            sources=self.sources(),
+            actors=self.actors(),
+            events=list(self.events()),
+            quotes=self.quotes(),
+            tallies=self.tallies(),
+        )
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    d = parse_edtf(e.date)
+    return {
+        "id": e.id,
+        "kind": e.kind.value,
+        "date": e.date,
+        "date_phrase": e.date_phrase,
+        "date_lower": d.lower.isoformat(),
+        "date_upper": d.upper.isoformat(),
+        "precision": d.precision.value,
+        "year": d.year,
+        "status": e.status.value,
+        "status_as_of": e.status_as_of.isoformat() if e.status_as_of else None,
+        "place": e.place,
+        "place_en": e.place_en,
+        "duration_minutes": e.duration.minutes if e.duration else None,
+        "duration_qualifier": e.duration.qualifier.value if e.duration else None,
+        "duration_phrase": e.duration.phrase if e.duration else None,
+        "title": e.title,
+        "title_en": e.title_en,
+        "summary": e.summary,
+        "summary_en": e.summary_en,
+        "outcome": e.outcome,
+        "outcome_en": e.outcome_en,
+    }
+
+
+def _event_from_row(data: dict[str, Any], participants: list[str], citations: list[Passage]) -> Event:
+    duration = None
+    if data["duration_minutes"] is not None:
+        duration = Duration(
+            minutes=data["duration_minutes"], qualifier=data["duration_qualifier"], phrase=data["duration_phrase"]
+        )
+    return Event(
+        id=data["id"],
+        kind=data["kind"],
+        date=data["date"],
+        date_phrase=data["date_phrase"],
+        status=data["status"],
+        status_as_of=data["status_as_of"],
+        place=data["place"],
+        place_en=data["place_en"],
+        duration=duration,
+        participants=participants,
+        title=data["title"],
+        title_en=data["title_en"],
+        summary=data["summary"],
+        summary_en=data["summary_en"],
+        outcome=data["outcome"],
+        outcome_en=data["outcome_en"],
+        citations=citations,
+    )
+
+
+def _quote(r: tuple[Any, ...]) -> Quote:
+    i, e, s, t, g, src, o = r
+    return Quote(id=i, event_id=e, speaker_id=s, text=t, given_as=g, source_id=src, offset=o)

@@ -1,0 +1,1 @@
+"""Bundled seed data: source articles verbatim and the curated chronology (package data)."""

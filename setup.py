@@ -1,0 +1,28 @@
+"""Build hook: compile the gettext catalogs (tui/locale/*/LC_MESSAGES/*.po) into .mo files in the wheel.
+
+Everything else about the package is declared in pyproject.toml.
+"""
+
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+
+class BuildPyWithCatalogs(build_py):
+    def run(self) -> None:
+        super().run()
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        root = Path(__file__).parent / "tui"
+        for po in sorted(root.glob("locale/*/LC_MESSAGES/*.po")):
+            target = Path(self.build_lib, "chronology", "tui", po.relative_to(root)).with_suffix(".mo")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with po.open("rb") as src:
+                catalog = read_po(src)
+            with target.open("wb") as out:
+                write_mo(out, catalog)
+
+
+setup(cmdclass={"build_py": BuildPyWithCatalogs})

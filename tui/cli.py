@@ -1,0 +1,294 @@
+"""The ``chronology`` command: the TUI by default, and subcommands for scripts and quick answers.
+
+Every subcommand has ``--help`` (a test checks). Errors are one line on stderr and a non-zero exit:
+1 for a problem with data or the store, 2 for a usage error; never a traceback.
+
+Subcommands live in modules that expose ``register(subparsers, common)``; each parser sets
+``func(args, ctx) -> int`` via ``set_defaults``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TextIO
+
+from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
+from chronology.db.models import ChronologyError
+from chronology.db.store import EventDetail, Store, StoreError, TimelineRow, default_path
+
+from .i18n import resolve_lang, translator
+from .labels import (
+    actor_name,
+    actor_role,
+    event_place,
+    event_title,
+    kind_label,
+    pick,
+    side_label,
+    source_label,
+    status_label,
+)
+
+# Modules adding subcommands (each has register(subparsers, common)).
+COMMAND_MODULES: list[str] = []
+
+
+def package_version() -> str:
+    try:
+        return version("chronology")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled checkout
+        return "0+unknown"
+
+
+@dataclass
+class Context:
+    """What a subcommand gets: the options, the UI language, its ``_`` and the output stream."""
+
+    args: argparse.Namespace
+    lang: str
+    out: TextIO
+
+    def _(self, message: str) -> str:
+        return translator(self.lang)(message)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.args.db).expanduser() if self.args.db else default_path()
+
+    def open_store(self) -> Store:
+        """The store named by --db / $CHRONOLOGY_DB / the default; built from the seed on first use."""
+        return Store.open_or_build(self.db_path)
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does but without the usage dump
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="store file (default: $CHRONOLOGY_DB, else chronology.db in the user data folder; "
+        "built from the bundled seed on first use)",
+    )
+    common.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=argparse.SUPPRESS,
+        help="UI language: uk (default) or en; else $CHRONOLOGY_LANG or the locale",
+    )
+    parser = ArgumentParser(
+        prog="chronology",
+        parents=[common],
+        description="Browse the chronology of US–Russia talks on the war in Ukraine: who met whom, when, "
+        "for how long, who said what, and in which source. With no command, opens the terminal app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.set_defaults(func=run_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "list",
+        parents=[common],
+        help="print the whole chronology in date order, one line per event",
+        description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
+    )
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "show",
+        parents=[common],
+        help="print one event in full",
+        description="Print one event in full: participants, duration, summary, outcome, quotes with their "
+        "speakers, and the cited source passages.",
+    )
+    p.add_argument(
+        "event_id", metavar="ID", help="event id, as `chronology list` prints it (in brackets at the end of each line)"
+    )
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("tui", parents=[common], help="open the terminal app (the default)")
+    p.set_defaults(func=run_app)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+# ---------------------------------------------------------------------- list
+def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
+    lang = ctx.lang
+    date = format_edtf(row.date, lang)
+    if row.date_phrase and lang == "uk" and "~" in row.date:
+        date = row.date_phrase
+    place = event_place(row, lang) or "?"
+    duration = format_duration(row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang) or "?"
+    title = event_title(row, lang)
+    if row.status != "held":
+        title += f" [{status_label(row.status, lang)}"
+        if row.status_as_of:
+            title += f", {ctx._('as of')} {format_day(_date(row.status_as_of), lang)}"
+        title += "]"
+    return [date, kind_label(row.kind, lang), place, duration, title]
+
+
+def _date(iso: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso)
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.open_store() as store:
+        rows = store.timeline()
+        if not rows:
+            ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
+            return 0
+        table = [_row_cells(r, ctx) + [r.id] for r in rows]
+        widths = [max(len(cells[i]) for cells in table) for i in range(4)]
+        year = None
+        for row, cells in zip(rows, table, strict=True):
+            if row.year != year:
+                year = row.year
+                ctx.print(f"{'' if row.pos == 0 else chr(10)}── {year} ──")
+            line = "  ".join(c.ljust(w) for c, w in zip(cells[:4], widths, strict=True))
+            ctx.print(f"{line}  {cells[4]}  ({cells[5]})")
+        tallies = store.tallies()
+        if tallies:
+            ctx.print()
+            for t in tallies:
+                ctx.print(f"{pick(t.subject, t.subject_en, ctx.lang)}: {tally_phrase(t.stated, len(t.event_ids), ctx)}")
+    return 0
+
+
+def tally_phrase(stated: int, dated: int, ctx: Context) -> str:
+    """ "6 за джерелом, датовано 4"."""
+    return ctx._("{stated} per source, {dated} dated").format(stated=stated, dated=dated)
+
+
+# ---------------------------------------------------------------------- show
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.open_store() as store:
+        detail = store.event(args.event_id)
+        if detail is None:
+            ids = store.event_ids()
+            close = [i for i in ids if args.event_id in i][:5]
+            hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
+            raise CliError(f"no event {args.event_id!r}{hint}")
+        for line in show_lines(detail, ctx):
+            ctx.print(line)
+    return 0
+
+
+def show_lines(detail: EventDetail, ctx: Context) -> list[str]:
+    e, lang, _ = detail.event, ctx.lang, ctx._
+    unknown = _("not stated in the source")
+    lines = [f"{format_edtf(e.date, lang, weekday=True)} — {event_title(e, lang)}", ""]
+    if e.date_phrase:
+        lines.append(f"{_('Date in the source')}: «{e.date_phrase}»")
+    status = status_label(e.status.value, lang)
+    if e.status_as_of:
+        status += f" ({_('as of')} {format_day(e.status_as_of, lang)})"
+    lines += [
+        f"{_('Kind')}: {kind_label(e.kind.value, lang)}",
+        f"{_('Status')}: {status}",
+        f"{_('Place')}: {event_place(e, lang) or unknown}",
+        f"{_('Duration')}: "
+        + (
+            format_duration(e.duration.minutes, e.duration.qualifier.value, e.duration.phrase, lang)
+            if e.duration
+            else unknown
+        ),
+    ]
+    if detail.gap_days is not None:
+        lines.append(f"{_('Since the previous round')}: {format_gap(detail.gap_days, lang)}")
+    for t in detail.tallies:
+        lines.append(f"{pick(t.tally.subject, t.tally.subject_en, lang)}: {tally_phrase(t.tally.stated, t.dated, ctx)}")
+    lines += ["", f"{_('Participants')}:"]
+    if not e.participants:
+        lines.append(f"  {unknown}")
+    for aid in e.participants:
+        a = detail.actors[aid]
+        lines.append(f"  {actor_name(a, lang)} — {actor_role(a, lang)} ({side_label(a.side, lang)})")
+    summary = pick(e.summary, e.summary_en, lang)
+    if summary:
+        lines += ["", f"{_('Summary')}: {summary}"]
+    lines += ["", f"{_('Outcome')}: {pick(e.outcome, e.outcome_en, lang) or unknown}"]
+    if detail.quotes:
+        lines += ["", f"{_('Quotes')}:"]
+        for q in detail.quotes:
+            who = actor_name(detail.actors.get(q.speaker_id) if q.speaker_id else None, lang)
+            how = f", {q.given_as}" if q.given_as else ""
+            src = detail.sources[q.source_id]
+            lines.append(f"  «{q.text}» — {who}{how} [{src.outlet}, {_('chars')} {q.offset}–{q.end}]")
+    lines += ["", f"{_('Sources')}:"]
+    for c in e.citations:
+        src = detail.sources[c.source_id]
+        lines.append(f"  {source_label(src)} [{_('chars')} {c.offset}–{c.end}]:")
+        lines.append(f"    «{c.text}»")
+    lines.append(f"\n{_('Event id')}: {e.id}")
+    return lines
+
+
+# ---------------------------------------------------------------------- the app
+def run_app(args: argparse.Namespace, ctx: Context) -> int:
+    from .app import make_app
+
+    store = ctx.open_store()
+    try:
+        make_app(store, lang=ctx.lang).run()
+    finally:
+        store.close()
+    return 0
+
+
+# ---------------------------------------------------------------------- entry point
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code ``code``."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in ("db", "lang"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    err: Callable[[str], None] = lambda msg: print(f"chronology: error: {msg}", file=sys.stderr)  # noqa: E731
+    try:
+        lang = resolve_lang(args.lang)
+    except ValueError as exc:
+        err(str(exc))
+        return 2
+    ctx = Context(args=args, lang=lang, out=out or sys.stdout)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except CliError as exc:
+        err(str(exc))
+        return exc.code
+    except (StoreError, ChronologyError) as exc:
+        err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `chronology list | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

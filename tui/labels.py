@@ -1,0 +1,65 @@
+"""Words for the data's enums and unknowns, in the UI language (one place for the CLI and the TUI)."""
+
+from __future__ import annotations
+
+from chronology.db.models import Actor, Event, Side, Source
+from chronology.db.store import TimelineRow
+
+from .i18n import translator
+
+
+def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
+    return message
+
+
+KINDS = {
+    "meeting": N_("meeting"),
+    "talks": N_("talks"),
+    "consultation": N_("consultation"),
+    "statement": N_("statement"),
+    "announcement": N_("announcement"),
+    "plan": N_("plan"),
+}
+STATUSES = {"held": N_("held"), "planned": N_("planned"), "cancelled": N_("cancelled")}
+SIDES = {Side.US: N_("USA"), Side.RU: N_("Russia"), Side.UA: N_("Ukraine"), Side.OTHER: N_("other")}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return translator(lang)(KINDS.get(kind, kind))
+
+
+def status_label(status: str, lang: str) -> str:
+    return translator(lang)(STATUSES.get(status, status))
+
+
+def side_label(side: Side, lang: str) -> str:
+    return translator(lang)(SIDES.get(side, str(side)))
+
+
+def actor_name(actor: Actor | None, lang: str) -> str:
+    if actor is None:
+        return translator(lang)("unknown speaker")
+    return actor.name_en if lang == "en" else actor.name_uk
+
+
+def actor_role(actor: Actor, lang: str) -> str:
+    return (actor.role_en or actor.role) if lang == "en" else actor.role
+
+
+def pick(uk: str | None, en: str | None, lang: str) -> str | None:
+    """The English text where there is one and the UI is English, else the Ukrainian original."""
+    return (en or uk) if lang == "en" else uk
+
+
+def event_title(event: Event | TimelineRow, lang: str) -> str:
+    return pick(event.title, event.title_en, lang) or event.title
+
+
+def event_place(event: Event | TimelineRow, lang: str) -> str | None:
+    return pick(event.place, event.place_en, lang)
+
+
+def source_label(source: Source) -> str:
+    """ "УНН (CNBC, Reuters, Bloomberg), 2026-01-21"."""
+    cites = f" ({', '.join(source.cites)})" if source.cites else ""
+    return f"{source.outlet}{cites}, {source.published.isoformat()}"
