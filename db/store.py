@@ -419,6 +419,22 @@ class Store:
             )
         return [TimelineRow(*r) for r in rows]
 
+    def rows_at(self, positions: Sequence[int]) -> list[TimelineRow]:
+        """The rows at the given positions, in the order given (a filtered timeline's window)."""
+        if not positions:
+            return []
+        found: dict[int, TimelineRow] = {}
+        for chunk_start in range(0, len(positions), 500):
+            chunk = list(positions[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(f"SELECT {_ROW_COLUMNS} FROM events WHERE pos IN ({marks})", chunk):
+                found[r[0]] = TimelineRow(*r)
+        return [found[p] for p in positions if p in found]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (e.g. `chronology import` elsewhere) commits to the file."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
     def position(self, event_id: str) -> int | None:
         rows = self._query("SELECT pos FROM events WHERE id = ?", (event_id,))
         return rows[0][0] if rows else None

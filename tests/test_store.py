@@ -119,3 +119,21 @@ def test_event_detail(tiny_store: Store):
     assert [q.id for q in d.quotes] == ["q1"]
     assert [t.tally.id for t in d.tallies] == ["t1"] and d.tallies[0].dated == 1
     assert tiny_store.event("nope") is None
+
+
+def test_rows_at_keeps_the_given_order(seed_store: Store):
+    rows = seed_store.timeline()
+    assert seed_store.rows_at([3, 0, 7]) == [rows[3], rows[0], rows[7]]
+    assert seed_store.rows_at([]) == []
+
+
+def test_data_version_changes_when_another_connection_writes(tmp_path: Path, tiny_doc: Chronology):
+    path = tmp_path / "c.db"
+    reader = Store.build(path, tiny_doc)
+    before = reader.data_version()
+    writer = Store.open(path)
+    writer.write(tiny_doc.model_copy(update={"events": [tiny_doc.events[0].model_copy(update={"title": "Нове"})]}))
+    writer.close()
+    assert reader.data_version() != before
+    assert reader.event("m1").event.title == "Нове"
+    reader.close()
