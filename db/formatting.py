@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from .edtf import SEASONS, EdtfDate, Precision, parse_edtf
@@ -80,12 +81,46 @@ _QUALIFIED = {
 _QUALIFIED_SHORT = {"exact": "{}", "about": "~{}", "at_least": ">{}"}
 
 
-def _amount(minutes: int, lang: str, length: str) -> str:
+# Ukrainian nouns after a number, by the case the qualifier governs: "3 години" (exact, nominative),
+# "понад 3 години" (accusative), "близько 3 годин" (genitive). CLDR's unit patterns are nominative only.
+_UK_UNITS = {
+    "hour": {
+        "nom": ("година", "години", "годин", "години"),
+        "acc": ("годину", "години", "годин", "години"),
+        "gen": ("години", "годин", "годин", "години"),
+    },
+    "minute": {
+        "nom": ("хвилина", "хвилини", "хвилин", "хвилини"),
+        "acc": ("хвилину", "хвилини", "хвилин", "хвилини"),
+        "gen": ("хвилини", "хвилин", "хвилин", "хвилини"),
+    },
+}
+_UK_CASE = {"exact": "nom", "at_least": "acc", "about": "gen"}
+
+
+def _uk_form(value: float) -> int:
+    """CLDR plural category for Ukrainian: 0 one, 1 few, 2 many, 3 other (fractions)."""
+    if value != int(value):
+        return 3
+    n = int(value)
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+def _amount(minutes: int, lang: str, length: str, qualifier: str = "exact") -> str:
     if minutes % 60 == 0:
-        return format_unit(minutes // 60, "duration-hour", locale=lang, length=length)
-    if minutes > 60 and minutes % 30 == 0:
-        return format_unit(minutes / 60, "duration-hour", locale=lang, length=length)
-    return format_unit(minutes, "duration-minute", locale=lang, length=length)
+        unit, value = "hour", minutes // 60
+    elif minutes > 60 and minutes % 30 == 0:
+        unit, value = "hour", minutes / 60
+    else:
+        unit, value = "minute", minutes
+    if lang == "uk" and length == "long":
+        noun = _UK_UNITS[unit][_UK_CASE.get(qualifier, "nom")][_uk_form(value)]
+        return f"{format_decimal(value, locale=lang)} {noun}"
+    return format_unit(value, f"duration-{unit}", locale=lang, length=length)
 
 
 def format_duration(
@@ -102,7 +137,8 @@ def format_duration(
         return _QUALIFIED_SHORT.get(qualifier or "exact", "{}").format(_amount(minutes, lang, "short"))
     if phrase and lang == "uk":
         return phrase
-    return _QUALIFIED[lang].get(qualifier or "exact", "{}").format(_amount(minutes, lang, "long"))
+    qualifier = qualifier or "exact"
+    return _QUALIFIED[lang].get(qualifier, "{}").format(_amount(minutes, lang, "long", qualifier))
 
 
 def format_gap(days: int | None, lang: str = "uk") -> str:

@@ -71,6 +71,26 @@ def test_durations():
     assert format_duration(None, None) == ""
 
 
+@pytest.mark.parametrize(
+    ("minutes", "qualifier", "expected"),
+    [
+        (60, "exact", "1 година"),
+        (60, "at_least", "понад 1 годину"),
+        (60, "about", "близько 1 години"),
+        (120, "about", "близько 2 годин"),
+        (180, "at_least", "понад 3 години"),
+        (300, "at_least", "понад 5 годин"),
+        (90, "about", "близько 1,5 години"),
+        (1260, "exact", "21 година"),
+        (660, "at_least", "понад 11 годин"),
+        (21, "about", "близько 21 хвилини"),
+        (45, "at_least", "понад 45 хвилин"),
+    ],
+)
+def test_ukrainian_durations_decline_after_their_qualifier(minutes, qualifier, expected):
+    assert format_duration(minutes, qualifier) == expected
+
+
 def test_gaps():
     assert format_gap(29) == "через 29 днів"
     assert format_gap(1) == "через 1 день"
