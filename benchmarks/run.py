@@ -1,0 +1,200 @@
+"""Benchmarks, each reported as a ratio against a baseline measured in the same run.
+
+    python benchmarks/run.py --rounds 100000          # readable table
+    python benchmarks/run.py --rounds 100000 --json   # … and a last line of JSON
+
+What it measures, headless, on a synthetic chronology of ``--rounds`` events (benchmarks/synth.py):
+
+* start-up: wall time of a fresh process from launch until ``chronology``'s app has painted its first
+  screen with data and gone idle (workers finished); the baseline is the same for a bare Textual app
+  with one Static. Median of ``--repeat`` runs each.
+* cursor move: latency of 200 ↓ presses in the timeline (press → screen processed), p50/p95.
+* peak RSS of the process that ran the app and the 200 presses.
+* search (benchmarks/search_bench.py): query latency p50/p95 over a fixed mix of queries against the
+  store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
+
+Only the runtime dependencies are needed. The store is built once into a temp folder (or reuse one with
+``--store PATH``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 40)
+
+
+# --------------------------------------------------------------------------- children (fresh processes)
+def _child_startup(kind: str, store_path: str) -> None:
+    """Run an app headless until first paint with data and idle, then exit (timed by the parent)."""
+    from textual.app import App, ComposeResult
+
+    if kind == "baseline":
+        from textual.widgets import Static
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("chronology")
+
+        app: App[None] = Bare()
+    else:
+        from chronology.db.store import Store
+        from chronology.tui.app import make_app
+
+        app = make_app(Store.open(store_path), lang="uk")
+
+    async def auto_pilot(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.exit()
+
+    app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
+
+
+def _child_moves(store_path: str, presses: int) -> None:
+    """Press ↓ ``presses`` times in the timeline; print latencies (ms) and peak RSS as JSON."""
+    import asyncio
+    import resource
+
+    from chronology.db.store import Store
+    from chronology.tui.app import make_app
+
+    async def run() -> dict[str, object]:
+        app = make_app(Store.open(store_path), lang="uk")
+        latencies: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            for _ in range(presses):
+                started = time.perf_counter()
+                await pilot.press("down")
+                latencies.append((time.perf_counter() - started) * 1000)
+            await app.workers.wait_for_complete()
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return {"latencies_ms": latencies, "rss_mb": rss_mb}
+
+    print(json.dumps(asyncio.run(run())))
+
+
+# --------------------------------------------------------------------------- parent
+def _python(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TEXTUAL="", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def _timed_startup(kind: str, store: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        proc = _python("--child", f"startup-{kind}", str(store))
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise SystemExit(f"start-up run of {kind} failed:\n{proc.stderr[-2000:]}")
+        times.append(elapsed)
+    return statistics.median(times)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure chronology against baselines measured in the same run.")
+    parser.add_argument("--rounds", type=int, default=100_000, help="synthetic events (default 100000)")
+    parser.add_argument("--store", type=Path, help="reuse this store (built with --rounds if missing)")
+    parser.add_argument("--repeat", type=int, default=5, help="start-up runs per app, median taken (default 5)")
+    parser.add_argument("--presses", type=int, default=200, help="cursor moves to time (default 200)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        mode, *rest = args.child
+        if mode.startswith("startup-"):
+            _child_startup(mode.removeprefix("startup-"), rest[0])
+        elif mode == "moves":
+            _child_moves(rest[0], int(rest[1]))
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    from synth import build_store
+
+    tmp = tempfile.TemporaryDirectory(prefix="chronology-bench-")
+    store = args.store or Path(tmp.name) / "bench.db"
+    build_s = None
+    if not store.exists():
+        print(f"building a synthetic store of {args.rounds} events…", file=sys.stderr)
+        started = time.perf_counter()
+        build_store(store, args.rounds)
+        build_s = time.perf_counter() - started
+    from chronology.db.store import Store
+
+    with Store.open(store) as s:
+        rounds = s.count_events()
+
+    results: dict[str, object] = {"rounds": rounds}
+    if build_s is not None:
+        results["store_build_s"] = round(build_s, 2)
+    results["store_mb"] = round(store.stat().st_size / 2**20, 1)
+
+    print("measuring start-up…", file=sys.stderr)
+    _timed_startup("baseline", store, 1)  # warm the OS file cache for both
+    _timed_startup("app", store, 1)
+    results["baseline_startup_s"] = round(_timed_startup("baseline", store, args.repeat), 3)
+    results["startup_s"] = round(_timed_startup("app", store, args.repeat), 3)
+
+    print("measuring cursor moves…", file=sys.stderr)
+    proc = _python("--child", "moves", str(store), str(args.presses))
+    if proc.returncode != 0:
+        raise SystemExit(f"cursor-move run failed:\n{proc.stderr[-2000:]}")
+    moves = json.loads(proc.stdout.strip().splitlines()[-1])
+    lat = moves["latencies_ms"]
+    results["move_ms_p50"] = round(_percentile(lat, 50), 2)
+    results["move_ms_p95"] = round(_percentile(lat, 95), 2)
+    results["rss_mb"] = round(moves["rss_mb"], 1)
+
+    if not args.no_search:
+        print("measuring search…", file=sys.stderr)
+        from search_bench import measure
+
+        results.update(measure(store))
+
+    ratio = results["startup_s"] / results["baseline_startup_s"]  # type: ignore[operator]
+    rows = [
+        ("events", f"{rounds:,}", ""),
+        ("store size", f"{results['store_mb']} MiB", ""),
+        ("start-up (baseline: bare Textual app)", f"{results['startup_s']} s", f"{ratio:.2f}× baseline "
+         f"({results['baseline_startup_s']} s)"),
+        ("cursor move p50 / p95", f"{results['move_ms_p50']} / {results['move_ms_p95']} ms", f"over {len(lat)} presses"),
+        ("peak RSS", f"{results['rss_mb']} MB", ""),
+    ]
+    if "search_ms_p95" in results:
+        base = results.get("baseline_search_ms_p95") or 0
+        sratio = f"{results['search_ms_p95'] / base:.2f}× baseline p95 ({base} ms)" if base else ""  # type: ignore[operator]
+        rows.append(("search p50 / p95", f"{results['search_ms_p50']} / {results['search_ms_p95']} ms", sratio))
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name.ljust(width)}  {value:>22}  {note}")
+    if args.json:
+        print(json.dumps(results))
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Packaging and layering: chronology.db never imports Textual; no top-level db/tui modules; data ships."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import chronology.tui
+
+
+def _py(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_data_layer_never_imports_textual(tmp_path: Path):
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import chronology.db as pkg\n"
+        "for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "    importlib.import_module(f'chronology.db.{m.name}')\n"
+        "bad = sorted(n for n in sys.modules if n == 'textual' or n.startswith('textual.'))\n"
+        "print(len(list(pkgutil.iter_modules(pkg.__path__))), bad)\n"
+    )
+    proc = _py(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    count, bad = proc.stdout.split(" ", 1)
+    assert int(count) >= 5
+    assert bad.strip() == "[]"
+
+
+def test_no_top_level_db_or_tui_module(tmp_path: Path):
+    proc = _py("import importlib.util as u; print(u.find_spec('db'), u.find_spec('tui'))", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "None None"
+
+
+def test_seeds_ship_as_package_data():
+    from chronology.db.seeds import seed_files
+
+    names = {p.name for p in seed_files().iterdir()}
+    assert {"chronology.json", "000_32f261f9b184bad9.txt"} <= names
+
+
+def test_message_catalog_available():
+    locale = Path(chronology.tui.__file__).parent / "locale" / "uk" / "LC_MESSAGES"
+    assert (locale / "chronology.po").exists() or (locale / "chronology.mo").exists()
+    if "site-packages" in chronology.tui.__file__:  # a built install compiles the catalog at build time
+        assert (locale / "chronology.mo").exists()
+    from chronology.tui.i18n import translator
+
+    assert translator("uk")("Participants") == "Учасники"
+    assert translator("en")("Participants") == "Participants"
