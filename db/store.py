@@ -383,7 +383,10 @@ class Store:
     def renumber(self) -> None:
         """Recompute each event's place in date order and the gap since the previous held round."""
         rows = self.conn.execute(
-            "SELECT id, kind, status, precision, date_lower, date FROM events ORDER BY date_lower, id"
+            # Events on the same date keep the order in which their source tells them (first citation).
+            "SELECT e.id, e.kind, e.status, e.precision, e.date_lower, e.date FROM events e "
+            "LEFT JOIN citations c ON c.event_id = e.id AND c.ord = 0 "
+            "ORDER BY e.date_lower, c.source_id, c.offset, e.id"
         ).fetchall()
         updates: list[tuple[int, int | None, str]] = []
         last_round: dt.date | None = None
