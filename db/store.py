@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import search as search_index
 from .edtf import parse_edtf
 from .models import (
     Actor,
@@ -310,6 +311,7 @@ class Store:
 
     def _create_schema(self) -> None:
         self.conn.executescript(SCHEMA)
+        search_index.create_index(self.conn)
         self.conn.execute(f"PRAGMA application_id = {APP_ID}")
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -551,6 +553,10 @@ class Store:
             )
         ]
 
+    def search(self, query: str, *, limit: int | None = 50) -> search_index.SearchResults:
+        """Full-text search (see :mod:`chronology.db.search`); never raises for any query text."""
+        return search_index.search(self, query, limit=limit)
+
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""
         return Chronology(
@@ -560,6 +566,7 @@ class Store:
             quotes=self.quotes(),
             tallies=self.tallies(),
         )
+        search_index.index_document(self.conn, doc)
 
 
 def _event_row(e: Event) -> dict[str, Any]:
