@@ -36,7 +36,7 @@ from .labels import (
 )
 
 # Modules adding subcommands (each has register(subparsers, common)).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["chronology.tui.cmd_search"]
 
 
 def package_version() -> str:

@@ -1,0 +1,205 @@
+"""``chronology search QUERY``: full-text search from the command line (readable lines or ``--json``)."""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import io
+import json
+import os
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from chronology.db.formatting import format_edtf
+from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
+
+from .i18n import DOMAIN, LOCALE_DIR, translations
+from .labels import N_, actor_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cli import Context
+
+DEFAULT_LIMIT = 20
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+# What a hit is, by the field it matched in (shown in brackets before the snippet).
+FIELD_LABELS = {
+    "text": N_("quote"),
+    "title": N_("title"),
+    "summary": N_("summary"),
+    "outcome": N_("outcome"),
+    "place": N_("place"),
+    "citation": N_("source"),
+    "participants": N_("participant"),
+}
+
+DESCRIPTION = """\
+Search quotes, event titles, summaries, outcomes, places, participants (by any alias) and the source \
+passages each event cites. Case, apostrophes (' ’ ʼ), stress marks and Latin look-alike letters do not \
+matter, and a word finds all its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві".
+
+  words           all must match:           Віткофф Москва
+  "a phrase"      exact, word for word:     "у Женеві"   (also «…»)
+  A OR B          either (also АБО):        Кушнер OR Дмітрієв
+  -word           leave out events with it: Віткофф -Кушнер
+  prefix*         words starting so:        зустр*
+
+Anything else is taken literally."""
+
+
+@cache
+def _plural_translations(lang: str) -> gettext.NullTranslations:
+    """Translations that know plural forms: the compiled catalog, else the .po compiled in memory."""
+    found = translations(lang)
+    if isinstance(found, gettext.GNUTranslations) or lang == "en":
+        return found
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        return found
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def ngettext(lang: str, singular: str, plural: str, n: int) -> str:
+    """The plural form of a message for ``n`` in the UI language ("3 збіги", "5 збігів")."""
+    return _plural_translations(lang).ngettext(singular, plural, n)
+
+
+def count_line(results: SearchResults, ctx: Context) -> str:
+    """ "3 збіги у 2 подіях" / "3 hits in 2 events"."""
+    hits = ngettext(ctx.lang, "{n} hit", "{n} hits", results.total_hits).format(n=results.total_hits)
+    events = ngettext(ctx.lang, "in {n} event", "in {n} events", results.total_events).format(n=results.total_events)
+    line = f"{hits} {events}"
+    if len(results.hits) < results.total_hits:
+        line += " " + ctx._("(first {shown} shown; --limit N for more)").format(shown=len(results.hits))
+    return line
+
+
+def _highlight(text: str, spans: list[tuple[int, int]], color: bool) -> str:
+    if not color or not spans:
+        return text
+    out, at = [], 0
+    for s, e in spans:
+        out += [text[at:s], BOLD, text[s:e], RESET]
+        at = e
+    out.append(text[at:])
+    return "".join(out)
+
+
+def hit_line(hit: Hit, names: dict[str, str], ctx: Context, *, color: bool) -> str:
+    """``13 березня 2025 р.  [цитата] Юрій Ушаков: «…»  (event-id)``."""
+    date = format_edtf(hit.event_date, ctx.lang)
+    label = ctx._(FIELD_LABELS.get(hit.field, hit.field))
+    who = ""
+    if hit.kind == "quote":
+        who = (names.get(hit.speaker_id, hit.speaker_id) if hit.speaker_id else ctx._("unknown speaker")) + ": "
+    return f"{date}  [{label}] {who}{_highlight(hit.snippet, hit.spans, color)}  ({hit.event_id})"
+
+
+def _use_color(ctx: Context, choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(ctx.out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _limit(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return hit.to_json()
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    from .cli import CliError
+
+    text = " ".join(args.query)
+    if args.reindex:
+        with ctx.open_store() as store:
+            reindex(store)
+        if not text.strip():
+            ctx.print(ctx._("Search index rebuilt."))
+            return 0
+    query = parse_query(text)
+    if query.is_empty:
+        if query.excluded:
+            raise CliError(ctx._("nothing to search for: -word leaves words out, add a word to find"), 2)
+        raise CliError(ctx._("nothing to search for: give words to find (see chronology search --help)"), 2)
+    limit = None if args.limit == 0 else args.limit
+    with ctx.open_store() as store:
+        results = search(store, query, limit=limit)
+        names = {a.id: actor_name(a, ctx.lang) for a in store.actors()}
+    if args.json:
+        ctx.print(json.dumps([hit_json(h) for h in results.hits], ensure_ascii=False, indent=2))
+        return 0
+    if not results.hits:
+        ctx.print(ctx._("Nothing found for «{query}».").format(query=text.strip()))
+        return 0
+    color = _use_color(ctx, args.color)
+    for hit in results.hits:
+        ctx.print(hit_line(hit, names, ctx, color=color))
+    ctx.print()
+    ctx.print(count_line(results, ctx))
+    return 0
+
+
+def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
+    """Let ``-Кушнер`` (leave out) be part of the query rather than an unknown option."""
+    original = parser._parse_optional
+
+    def parse_optional(arg: str):  # argparse private protocol: None means "a positional"
+        if (
+            len(arg) > 1
+            and arg[0] == "-"
+            and arg[1] != "-"
+            and arg not in parser._option_string_actions
+            and arg[:2] not in parser._option_string_actions
+        ):
+            return None  # a positional: part of the query
+        return original(arg)
+
+    parser._parse_optional = parse_optional  # type: ignore[method-assign]
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "search",
+        parents=[common],
+        help="search quotes, events, sources and participants (Ukrainian word forms, aliases)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", nargs="*", metavar="QUERY", help="what to look for (several words: all must match)")
+    p.add_argument("--json", action="store_true", help="print a JSON array of hits instead of lines")
+    p.add_argument(
+        "--limit",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"show at most N hits, best first (default {DEFAULT_LIMIT}; 0: all)",
+    )
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="highlight matched words in bold: auto (on a terminal, unless $NO_COLOR), always, never",
+    )
+    p.add_argument("--reindex", action="store_true", help="rebuild the search index first (e.g. after an upgrade)")
+    _words_may_start_with_minus(p)
+    p.set_defaults(func=cmd_search)
