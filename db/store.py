@@ -14,7 +14,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,13 @@ from .models import (
 SCHEMA_VERSION = 1
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long to wait for another writer (e.g. a `chronology import` in another terminal) before giving up;
+# $CHRONOLOGY_BUSY_TIMEOUT (seconds) overrides it.
+BUSY_TIMEOUT = 5.0
+BUSY_MESSAGE = "store is busy (locked by another chronology?); try again"
+# Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
+# transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 # Kinds that count as a round of talks for "how long since they last met".
 ROUND_KINDS = (EventKind.MEETING.value, EventKind.TALKS.value)
 
@@ -161,10 +169,140 @@ _ROW_COLUMNS = (
 )
 
 
+def _busy_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CHRONOLOGY_BUSY_TIMEOUT", BUSY_TIMEOUT)))
+    except ValueError:
+        return BUSY_TIMEOUT
+
+
 def _connect(path: str | Path, *, uri: bool = False) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), uri=uri, check_same_thread=False, isolation_level=None, timeout=5.0)
+    conn = sqlite3.connect(str(path), uri=uri, check_same_thread=False, isolation_level=None, timeout=_busy_timeout())
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _store_error(exc: sqlite3.Error, path: Path | None, doing: str) -> StoreError:
+    """One line for the user from an SQLite error met while ``doing`` something to the store at ``path``."""
+    where = str(path) if path is not None else "the store"
+    if _is_busy(exc):
+        return StoreError(f"{where}: {BUSY_MESSAGE}")
+    if _is_read_only(exc):
+        folder = path.parent if path is not None else "its folder"
+        return StoreError(f"{where}: cannot write: the store or its folder {folder} is read-only; nothing was changed")
+    return StoreError(f"{where}: cannot {doing} ({exc})")
+
+
+def _writable(path: Path) -> bool:
+    """Whether a writer could change the store: the file and (for the journal) its folder are writable."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_connection(path: Path) -> tuple[sqlite3.Connection, bool, int, int]:
+    """Connect and read (user_version, application_id), without writing to the file.
+
+    A store in a read-only folder cannot get WAL's shared-memory file, so a normal connection fails; then
+    it is opened read-only (``mode=ro``), and failing that as ``immutable`` (nobody can write there).
+    Returns (connection, read_only, user_version, application_id).
+    """
+    uri = "file:" + urllib.parse.quote(str(path.absolute()))
+    attempts: list[tuple[str | Path, bool, bool]] = [(path, False, not _writable(path))]
+    attempts += [(f"{uri}?mode=ro", True, True), (f"{uri}?immutable=1", True, True)]
+    last: sqlite3.Error | None = None
+    for target, uri_mode, read_only in attempts:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = _connect(target, uri=uri_mode)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if _is_busy(exc):
+                raise StoreError(f"{path}: {BUSY_MESSAGE}") from None
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"{path} is damaged or not a SQLite database ({exc}); it was left as it is") from None
+            last = exc
+            continue
+        return conn, read_only, int(version), int(app_id)
+    raise StoreError(f"{path}: cannot open the store ({last})")
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    """``<name>.backup-YYYYmmdd-HHMMSS.db`` beside ``path`` (with -2, -3 … if that name is taken)."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}.db")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{n}.db")
+        n += 1
+    return candidate
+
+
+def backup_store(conn: sqlite3.Connection, path: Path) -> Path:
+    """Copy the open store to a new timestamped file beside it (SQLite's backup API: a consistent copy,
+    WAL content included) and return its path. The copy is a plain single-file database."""
+    target = backup_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+        os.link(tmp, target)  # never overwrite an earlier backup
+    except FileExistsError:
+        raise StoreError(f"{path}: cannot back up the store: {target} appeared meanwhile; try again") from None
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StoreError(
+            f"{path}: cannot back up the store before upgrading it ({reason}); nothing was changed"
+        ) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Upgrade the store from ``version`` to SCHEMA_VERSION: back it up, then migrate in one transaction."""
+    missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
+    if missing:
+        raise StoreError(
+            f"{path} has schema version {version}, and this program cannot upgrade it "
+            f"(no upgrade from version {missing[0]}); it was left as it is"
+        )
+    backup = backup_store(conn, path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path, "upgrade the store") from None
+    try:
+        for v in range(version, SCHEMA_VERSION):
+            MIGRATIONS[v](conn)
+            conn.execute(f"PRAGMA user_version = {v + 1}")
+        conn.execute("COMMIT")
+    except Exception as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise StoreError(
+            f"{path}: upgrading the store from schema version {version} failed ({exc}); "
+            f"it was left as it was (a copy is at {backup.name})"
+        ) from None
+    return backup
 
 
 def _check_header(path: Path) -> None:
@@ -184,46 +322,70 @@ def _check_header(path: Path) -> None:
 class Store:
     """A chronology store. Thread-safe: calls are serialised on one connection (TUI workers use it)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # opened from a read-only file or folder: reads work, writes are refused
+        self.backup: Path | None = None  # the copy made before a schema upgrade on open, if there was one
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
 
     # ----------------------------------------------------------------- opening and building
     @classmethod
     def open(cls, path: str | Path) -> Store:
-        """Open an existing store, refusing (without writing to it) anything that is not one we can read."""
+        """Open an existing store, refusing (without writing to it) anything that is not one we can read.
+
+        Refused with a one-line :class:`StoreError`, the file left byte for byte as it was: a missing file
+        or folder, a folder, a file that is not SQLite or not a chronology store, a store with a newer
+        schema than this program knows, a store another process holds locked. A store in a read-only
+        file or folder opens read-only (``read_only``). An older schema is upgraded after a backup copy.
+        """
         path = Path(path)
         if not path.exists():
+            if not path.parent.is_dir():
+                raise StoreError(f"no folder {path.parent} (for the store {path.name})")
             raise StoreError(f"no store at {path}")
         _check_header(path)
+        conn, read_only, version, app_id = _open_connection(path)
         try:
-            conn = _connect(path)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc})") from None
-        if app_id != APP_ID:
+            if app_id != APP_ID:
+                raise StoreError(f"{path} is a SQLite database but not a chronology store; it was left as it is")
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} has schema version {version}, newer than this program knows ({SCHEMA_VERSION}); "
+                    "upgrade chronology; the store was left as it is"
+                )
+            backup = None
+            if version < SCHEMA_VERSION:
+                if read_only:
+                    raise StoreError(
+                        f"{path} has schema version {version} and needs an upgrade to {SCHEMA_VERSION}, "
+                        f"but it or its folder {path.parent} is read-only; it was left as it is"
+                    )
+                backup = _migrate(conn, path, version)
+            if not read_only:
+                with contextlib.suppress(sqlite3.OperationalError):  # only a store that is not WAL yet
+                    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        conn.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
             conn.close()
-            raise StoreError(f"{path} is a SQLite database but not a chronology store; it was left as it is")
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(
-                f"{path} has schema version {version}, newer than this program knows ({SCHEMA_VERSION}); "
-                "upgrade chronology"
-            )
-        store = cls(conn, path)
-        with contextlib.suppress(sqlite3.OperationalError):  # read-only folder: WAL cannot be switched on
-            conn.execute("PRAGMA journal_mode = WAL")
+            raise
+        store = cls(conn, path, read_only=read_only)
+        store.backup = backup
         return store
 
     @classmethod
-    def build(cls, path: str | Path, doc: Chronology) -> Store:
-        """Create a new store at ``path`` holding ``doc``; refuse if anything is already there."""
+    def build(cls, path: str | Path, doc: Chronology, *, create_folder: bool = True) -> Store:
+        """Create a new store at ``path`` holding ``doc``; refuse if anything is already there.
+
+        ``create_folder``: create missing parent folders (the default data folder); else refuse with a
+        message naming the missing folder (a path the user typed: a typo should not make folders).
+        """
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path} already exists; it was left as it is")
+        if not create_folder and not path.parent.is_dir():
+            raise StoreError(f"no folder {path.parent} (for the store {path.name}); create it first")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -264,16 +426,18 @@ class Store:
         return cls.open(path)
 
     @classmethod
-    def open_or_build(cls, path: str | Path, seed: Chronology | None = None) -> Store:
-        """Open the store at ``path``; on first use build it from the bundled seed."""
+    def open_or_build(cls, path: str | Path, seed: Chronology | None = None, *, create_folder: bool = True) -> Store:
+        """Open the store at ``path``; on first use build it from the bundled seed (see :meth:`build`)."""
         path = Path(path)
         if path.exists():
             return cls.open(path)
+        if not create_folder and not path.parent.is_dir():
+            raise StoreError(f"no folder {path.parent} (for the store {path.name}); create it first")
         if seed is None:
             from .seeds import load_seed
 
             seed = load_seed()
-        return cls.build(path, seed)
+        return cls.build(path, seed, create_folder=create_folder)
 
     @classmethod
     def memory(cls, doc: Chronology | None = None) -> Store:
@@ -299,15 +463,41 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One all-or-nothing transaction."""
+        """One all-or-nothing transaction. Raises a one-line :class:`StoreError` when the store is read-only
+        or another process keeps it locked past the busy timeout; nothing is written then."""
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path}: cannot write: the store or its folder "
+                    f"{self.path.parent if self.path else ''} is read-only; nothing was changed"
+                )
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _store_error(exc, self.path, "write to the store") from None
             try:
                 yield
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and (_is_busy(exc) or _is_read_only(exc)):
+                    raise _store_error(exc, self.path, "write to the store") from None
                 raise
-            self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every read inside sees the same committed state (dry runs, exports)."""
+        with self.lock:
+            try:
+                self.conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise _store_error(exc, self.path, "read the store") from None
+            try:
+                yield
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
 
     def _create_schema(self) -> None:
         self.conn.executescript(SCHEMA)
@@ -515,6 +705,25 @@ class Store:
 
     def source_texts(self) -> dict[str, str]:
         return dict(self._query("SELECT id, text FROM sources"))
+
+    def record_ids(self, kind: str) -> set[str]:
+        """The ids in one of the record lists: ``sources``, ``actors``, ``events``, ``quotes``, ``tallies``."""
+        if kind not in ("sources", "actors", "events", "quotes", "tallies"):
+            raise ValueError(f"no record list {kind!r}")
+        return {r[0] for r in self._query(f"SELECT id FROM {kind}")}
+
+    def passages_of(self, source_id: str) -> list[tuple[str, int, str]]:
+        """Every passage the store takes from a source, as (where, offset, text), ``where`` named like
+        :func:`~chronology.db.models.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
+        rows = self._query(
+            "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
+            "WHERE source_id = ? UNION ALL "
+            "SELECT 'quotes[' || id || ']', offset, text FROM quotes WHERE source_id = ? UNION ALL "
+            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? "
+            "ORDER BY 1",
+            (source_id, source_id, source_id),
+        )
+        return [(w, int(o), t) for w, o, t in rows]
 
     def tallies(self) -> list[Tally]:
         with self.lock:

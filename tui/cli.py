@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from .labels import (
 )
 
 # Modules adding subcommands (each has register(subparsers, common)).
-COMMAND_MODULES: list[str] = ["chronology.tui.cmd_search"]
+COMMAND_MODULES: list[str] = ["chronology.tui.cmd_io", "chronology.tui.cmd_search"]
 
 
 def package_version() -> str:
@@ -61,9 +62,15 @@ class Context:
     def db_path(self) -> Path:
         return Path(self.args.db).expanduser() if self.args.db else default_path()
 
+    @property
+    def db_explicit(self) -> bool:
+        """Whether the user named the store (--db, $CHRONOLOGY_DB): then its folder must already exist."""
+        return bool(self.args.db or os.environ.get("CHRONOLOGY_DB"))
+
     def open_store(self) -> Store:
-        """The store named by --db / $CHRONOLOGY_DB / the default; built from the seed on first use."""
-        return Store.open_or_build(self.db_path)
+        """The store named by --db / $CHRONOLOGY_DB / the default; built from the seed on first use.
+        Only the default data folder is created; a folder the user named must exist (a typo makes none)."""
+        return Store.open_or_build(self.db_path, create_folder=not self.db_explicit)
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
@@ -291,4 +298,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run the imported module's main, so subcommand modules and this entry point share one CliError class.
+    from chronology.tui.cli import main as _main
+
+    sys.exit(_main())

@@ -1,0 +1,237 @@
+"""Subcommands ``import``, ``export`` and ``schema``: data in and out of the store.
+
+``import`` into a store that does not exist yet builds it from the bundled seed plus the files (like
+every other command, the seed is where a store starts), or from the files alone with ``--no-seed``; the
+new store appears only if the import succeeds. ``--dry-run`` never creates or changes a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from chronology.db.io import (
+    FORMATS,
+    KINDS,
+    MAX_PROBLEMS,
+    ImportPlan,
+    ImportRefused,
+    Words,
+    dumps_schema,
+    export,
+    import_files,
+    imported_document,
+    read_import_files,
+)
+from chronology.db.models import Chronology
+from chronology.db.store import Store
+
+from .cli import CliError, Context
+from .labels import kind_label, status_label
+
+
+def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
+    return message
+
+
+KIND_NAMES = {
+    "sources": N_("sources"),
+    "actors": N_("people"),
+    "events": N_("events"),
+    "quotes": N_("quotes"),
+    "tallies": N_("counts"),
+}
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="add or update records from JSON files (all or nothing)",
+        description="Add or update records from JSON files in the chronology format (see `chronology schema`; "
+        "`chronology export` writes it). Records with an id already in the store are replaced; importing the "
+        "same file twice changes nothing. All files go in one transaction: if any record has a problem "
+        "(invalid JSON, an impossible date, a reference to nothing, a quote not verbatim in its source), "
+        "nothing is imported and each problem is printed on its own line.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s) to import; - reads standard input")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the files and report what would be added, updated or left unchanged, without writing",
+    )
+    p.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="if the store does not exist yet, create it with only these files (default: the bundled seed plus "
+        "these files)",
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="write the whole chronology as JSON, CSV, Markdown or TimelineJS",
+        description="Write the whole chronology to standard output or a file. json: the import format "
+        "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
+        "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline. Dates and labels "
+        "follow --lang (Ukrainian by default).",
+    )
+    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (replaced in one step, never half-written; CSV files "
+        "start with a byte-order mark so spreadsheet programs read the Cyrillic right)",
+    )
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of the import format",
+        description="Print the JSON Schema (draft 2020-12) of the files `chronology import` reads, so an editor "
+        "can check a file while you write it.",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_schema)
+
+
+# ---------------------------------------------------------------------- import
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        files = read_import_files(args.files)
+        path = ctx.db_path
+        if path.exists():
+            with Store.open(path) as store:
+                plan = import_files(store, files, dry_run=args.dry_run)
+            where = str(path)
+        else:
+            base = Chronology() if args.no_seed else _seed()
+            doc, plan = imported_document(base, files)
+            where = str(path)
+            if not args.dry_run:
+                Store.build(path, doc, create_folder=not ctx.db_explicit).close()
+    except ImportRefused as exc:
+        _report_problems(exc.problems)
+        return 1
+    _report_plan(plan, files=[f.name for f in files], where=where, dry_run=args.dry_run, ctx=ctx)
+    return 0
+
+
+def _seed() -> Chronology:
+    from chronology.db.seeds import load_seed
+
+    return load_seed()
+
+
+def _report_problems(problems: list[str]) -> None:
+    for p in problems[:MAX_PROBLEMS]:
+        print(f"chronology: error: {p}", file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS:
+        print(f"chronology: error: … and {len(problems) - MAX_PROBLEMS} more problems", file=sys.stderr)
+    n = len(problems)
+    print(
+        f"chronology: nothing was imported ({n} problem{'s' if n != 1 else ''}); the store was left as it is",
+        file=sys.stderr,
+    )
+
+
+def _report_plan(plan: ImportPlan, *, files: list[str], where: str, dry_run: bool, ctx: Context) -> None:
+    _ = ctx._
+    for kind in KINDS:
+        c = plan.counts[kind]
+        if c.total:
+            ctx.print(
+                _("{kind}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                    kind=_(KIND_NAMES[kind]), added=c.added, updated=c.updated, unchanged=c.unchanged
+                )
+            )
+    if not plan.total.total:
+        ctx.print(_("The files hold no records; nothing to import."))
+    elif dry_run:
+        ctx.print(_("Dry run: nothing was written to {store}.").format(store=where))
+    elif plan.changed:
+        ctx.print(_("Imported {files} into {store}.").format(files=", ".join(files), store=where))
+    else:
+        ctx.print(_("Everything is already in {store}; nothing changed.").format(store=where))
+
+
+# ---------------------------------------------------------------------- export and schema
+def _words(ctx: Context) -> Words:
+    lang = ctx.lang
+    return Words(
+        lang=lang,
+        text=ctx._,
+        kind=lambda k: kind_label(k, lang),
+        status=lambda s: status_label(s, lang),
+    )
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    store_path = ctx.db_path
+    if args.output:
+        _check_output(Path(args.output), store_path)
+    with ctx.open_store() as store:
+        text = export(store, args.format, _words(ctx))
+    if args.output:
+        data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
+        write_atomically(Path(args.output), data, store_path=store_path)
+    else:
+        ctx.out.write(text)
+        ctx.out.flush()
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
+    text = dumps_schema()
+    if args.output:
+        path = Path(args.output)
+        _check_output(path, ctx.db_path)
+        write_atomically(path, text.encode("utf-8"), store_path=ctx.db_path)
+    else:
+        ctx.out.write(text)
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.absolute() == b.absolute() or a.resolve() == b.resolve()
+
+
+def _check_output(path: Path, store_path: Path | None) -> None:
+    """Refuse an output path that is the store (or its journal files), a folder, or in a missing folder."""
+    if store_path is not None:
+        for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
+            if _same_file(path, protected):
+                raise CliError(f"{path} is the store itself; choose another output file")
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name")
+    if not path.absolute().parent.is_dir():
+        raise CliError(f"no folder {path.absolute().parent} for {path.name}; create it first")
+
+
+def write_atomically(path: Path, data: bytes, *, store_path: Path | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path`` in one step: readers
+    see the old file or the new one, never half of one. Never writes over the store."""
+    _check_output(path, store_path)
+    tmp = path.absolute().with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except PermissionError:
+        raise CliError(f"cannot write {path}: permission denied") from None
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
