@@ -414,6 +414,8 @@ class Store:
                     raise StoreError(f"{path} already exists; it was left as it is") from None
                 os.replace(tmp, path)
         except sqlite3.Error as exc:
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                raise StoreError(f"cannot write in {path.parent}: permission denied (read-only folder)") from None
             raise StoreError(f"cannot build the store at {path}: {exc}") from None
         except PermissionError:
             raise StoreError(f"cannot write in {path.parent}: permission denied") from None
