@@ -1,0 +1,639 @@
+"""The terminal app driven by Textual's Pilot: every binding, search, help, language, small terminals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chronology.db import search as search_module
+from chronology.db.formatting import format_edtf
+from chronology.db.models import Chronology
+from chronology.db.store import Store
+from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.screens.help import HelpScreen
+from chronology.tui.screens.main import MainScreen
+from chronology.tui.widgets.detail import DetailPane
+from chronology.tui.widgets.timeline import Timeline
+from textual.widgets import Input
+
+SIZE = (120, 40)
+
+
+def app_on(store: Store, lang: str = "uk") -> ChronologyApp:
+    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, cursor_blink=False)
+
+
+async def settle(pilot, app: ChronologyApp) -> None:
+    """Let messages, timers and workers (detail loads, searches) finish."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot, app: ChronologyApp, condition, what: str) -> None:
+    """Wait for ``condition()``; fail (not hang) if it never holds."""
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
+    raise AssertionError(f"never happened: {what}")
+
+
+def screen_text(app: ChronologyApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def detail_text(app: ChronologyApp) -> str:
+    """The detail pane's text, unwrapped."""
+    pane = app.query_one(DetailPane)
+    parts = []
+    for static in pane.query("Static"):
+        if static.display and static.parent.display:
+            content = static.content
+            parts.append(getattr(content, "plain", str(content)))
+    return "\n".join(parts)
+
+
+def main(app: ChronologyApp) -> MainScreen:
+    return app.main
+
+
+def current_id(app: ChronologyApp) -> str | None:
+    return main(app).current_event_id
+
+
+def shown_id(app: ChronologyApp) -> str | None:
+    """The event the detail pane shows."""
+    detail = app.query_one(DetailPane).detail
+    return detail.event.id if detail else None
+
+
+async def type_query(pilot, app: ChronologyApp, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await until(pilot, app, lambda: main(app).results is not None and main(app).query_text == text, f"results for {text}")
+    await settle(pilot, app)
+
+
+@pytest.fixture
+def ids(seed_store: Store) -> list[str]:
+    return seed_store.event_ids()
+
+
+# ---------------------------------------------------------------------------- what the user sees
+async def test_timeline_shows_years_dates_places_durations_and_planned(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "── 2025 · 10 подій" in text and "── 2026 · 6 подій" in text
+        assert "6 за джерелом, датовано 4" in text  # the source's count vs the events it dates
+        assert "13 березня 2025 р." in text and "Санкт-Петербург" in text and ">12 год" in text
+        assert "заплановано" in text  # the planned meeting of 22 January
+        assert "▅ 11 квітня 2025 р." in text  # rhythm marker: 29 days after the previous meeting
+        assert "Пошук" in text and "Довідка" in text  # search bar and footer
+        # One timeline widget, no widget per event.
+        assert len(app.query(Timeline)) == 1
+
+
+async def test_detail_shows_the_event_in_full(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-04-11-saint-petersburg")
+        await settle(pilot, app)
+        text = detail_text(app)
+        assert "пʼятниця, 11 квітня 2025 р." in text or "п’ятниця, 11 квітня 2025 р." in text
+        assert "через 29 днів" in text
+        assert "Санкт-Петербург" in text and "понад чотири години" in text
+        assert "Стівен Віткофф — спецпосланець президента США (США)" in text
+        assert "«конструктивними»" in text and "Юрій Ушаков" in text  # quote: text, speaker
+        assert "УНН (CNBC, Reuters, Bloomberg), 2026-01-21" in text  # cited passage with outlets
+        assert "6 за джерелом, датовано 4" in text
+
+
+async def test_the_first_event_is_selected_and_its_detail_loaded(seed_store: Store, ids: list[str]):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert current_id(app) == ids[0] == shown_id(app)
+        assert app.focused is app.query_one(Timeline)
+
+
+# ---------------------------------------------------------------------------- keys
+@pytest.mark.parametrize("down,up", [("down", "up"), ("j", "k"), ("о", "л")])
+async def test_up_down_move_between_events_and_the_detail_follows(seed_store: Store, ids, down, up):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(down, down, down)
+        await settle(pilot, app)
+        assert current_id(app) == ids[3] == shown_id(app)
+        await pilot.press(up)
+        await settle(pilot, app)
+        assert current_id(app) == ids[2] == shown_id(app)
+
+
+@pytest.mark.parametrize("first,last", [("home", "end"), ("g", "G"), ("п", "П")])
+async def test_first_and_last(seed_store: Store, ids, first, last):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(last)
+        await settle(pilot, app)
+        assert current_id(app) == ids[-1] == shown_id(app)
+        await pilot.press(first)
+        await settle(pilot, app)
+        assert current_id(app) == ids[0] == shown_id(app)
+
+
+async def test_page_down_and_up_move_by_a_screenful(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await settle(pilot, app)
+        timeline = app.query_one(Timeline)
+        page = timeline.scrollable_content_region.height - 1
+        await pilot.press("pagedown")
+        await settle(pilot, app)
+        assert current_id(app) == ids[page]
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert current_id(app) == ids[-1]  # clamped at the end
+        await pilot.press("pageup")
+        assert current_id(app) == ids[-1 - page]
+
+
+@pytest.mark.parametrize("prev,next_", [("left_square_bracket", "right_square_bracket"), ("х", "ї")])
+async def test_brackets_move_between_years(seed_store: Store, ids, prev, next_):
+    first_2026 = next(r.id for r in seed_store.timeline() if r.year == 2026)
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(next_)
+        await settle(pilot, app)
+        assert current_id(app) == first_2026
+        await pilot.press("down", prev)  # first back to the start of this year …
+        assert current_id(app) == first_2026
+        await pilot.press(prev)  # … then to the year before
+        assert current_id(app) == ids[0]
+
+
+async def test_the_selected_row_scrolls_into_view(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=(100, 10)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("end")
+        await settle(pilot, app)
+        assert format_edtf(seed_store.timeline(len(ids) - 1, 1)[0].date) in screen_text(app)
+        assert app.query_one(Timeline).scroll_y > 0
+
+
+async def test_mouse_click_selects_an_event(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        # Lines: 2025 heading, tally note, then events.
+        await pilot.click("#timeline", offset=(10, 4))
+        await settle(pilot, app)
+        assert current_id(app) == ids[2] == shown_id(app)
+
+
+@pytest.mark.parametrize("tab", ["tab", "shift+tab"])
+async def test_tab_switches_panes(seed_store: Store, tab):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(tab)
+        await settle(pilot, app)
+        assert app.focused is app.query_one(DetailPane)
+        await pilot.press(tab)
+        await settle(pilot, app)
+        assert app.focused is app.query_one(Timeline)
+
+
+@pytest.mark.parametrize("key", ["y", "н"])
+async def test_copy_the_selected_quote_with_its_citation(seed_store: Store, key):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-04-11-saint-petersburg")
+        await settle(pilot, app)
+        await pilot.press("tab", "down")  # into the detail; ↓ selects the first quote
+        await settle(pilot, app)
+        assert app.query_one(DetailPane).selected_quote == 0
+        await pilot.press(key)
+        copied = app.clipboard
+        assert copied.startswith("«конструктивними» — Юрій Ушаков")
+        assert "УНН (CNBC, Reuters, Bloomberg), 2026-01-21" in copied and "1744–1759" in copied
+        source = seed_store.sources()[0]
+        assert source.text[1744:1759] == "конструктивними"  # the citation points at the verbatim text
+
+
+async def test_copy_without_a_quote_copies_the_event(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-03-13-moscow")
+        await settle(pilot, app)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith("четвер, 13 березня 2025 р. — Перша зустріч")
+        assert "Місце: Москва" in copied and "Тривалість: понад 12 годин" in copied
+        passage = seed_store.event("2025-03-13-moscow").event.citations[0].text
+        assert f"«{passage}»" in copied and "Джерело: УНН" in copied
+
+
+async def test_quote_selection_moves_with_up_down_in_the_detail(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2026-01-22-moscow")  # two quotes
+        await settle(pilot, app)
+        pane = app.query_one(DetailPane)
+        await pilot.press("tab", "j", "j", "j")
+        assert pane.selected_quote == 1  # stays on the last quote
+        await pilot.press("k")
+        assert pane.selected_quote == 0
+        await pilot.press("л")
+        assert pane.selected_quote is None
+
+
+async def test_clicking_a_quote_selects_it(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2026-01-22-moscow")
+        await settle(pilot, app)
+        views = [v for v in app.query("QuoteView") if v.display]
+        await pilot.click(views[1])
+        await settle(pilot, app)
+        assert app.query_one(DetailPane).selected_quote == 1
+
+
+@pytest.mark.parametrize("key", ["q", "й"])
+async def test_q_quits(seed_store: Store, key):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_letters_typed_in_the_search_bar_are_text_not_commands(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", "q", "й", "j", "y")
+        assert app.is_running
+        assert app.query_one("#search-input", Input).value == "qйjy"
+
+
+# ---------------------------------------------------------------------------- search
+def expected_status(store: Store, query: str) -> tuple[int, int]:
+    results = search_module.search(store, query)
+    return results.total_hits, len(results.event_positions)
+
+
+@pytest.mark.parametrize("focus_key", ["slash", "full_stop"])
+async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_key):
+    hits, events = expected_status(seed_store, "конструктивними")
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(focus_key)
+        assert app.focused is app.query_one("#search-input", Input)
+        await pilot.press(*"конструктивними")
+        await until(pilot, app, lambda: main(app).results is not None, "search results")
+        await settle(pilot, app)
+        timeline = app.query_one(Timeline)
+        assert timeline.event_count == events == 2
+        assert app.query_one("#search-status").content == f"{hits} збігів у 2 подіях"
+        shown = [seed_store.rows_at([p])[0].id for p in timeline.layout_map.positions_between(0, 100)]
+        assert shown == ["2025-04-11-saint-petersburg", "2026-davos-talks"]
+        text = screen_text(app)
+        assert "Зустріч Віткоффа з пут" in text and "Переговори Віткоффа з" in text
+        assert "Перша зустріч Віткоффа" not in text  # filtered out
+
+
+async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Давос")
+        hits, events = expected_status(seed_store, "Давос")
+        status = str(app.query_one("#search-status").content)
+        from chronology.tui.labels import ngettext
+
+        assert status == f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {ngettext('in {n} event', 'in {n} events', events, 'uk')}"
+    assert ngettext("{n} hit", "{n} hits", 3, "uk") == "3 збіги"
+    assert ngettext("{n} hit", "{n} hits", 21, "uk") == "21 збіг"
+    assert ngettext("in {n} event", "in {n} events", 2, "uk") == "у 2 подіях"
+    assert ngettext("{n} event", "{n} events", 5, "uk") == "5 подій"
+
+
+async def test_search_highlights_matches_in_the_detail(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "конструктивними")
+        pane = app.query_one(DetailPane)
+        sentence = "назвав перемовини конструктивними"
+        assert pane.spans(sentence) == [(sentence.index("конструктивними"), len(sentence))]
+        quote = pane.query("QuoteView").first()
+        spans = [s for s in quote.content.spans if "bold" in str(s.style) or s.style]
+        assert any(quote.content.plain[s.start : s.end] == "конструктивними" for s in spans)
+        assert pane.selected_quote == 0  # the matching quote is preselected: y copies it
+
+
+async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("end")  # start away from the first hit
+        await type_query(pilot, app, "Москва")
+        positions = main(app).results.event_positions
+        ids = [r.id for r in seed_store.rows_at(positions)]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.focused is app.query_one(Timeline)
+        assert current_id(app) == ids[0] == shown_id(app)
+        await pilot.press("n")
+        assert current_id(app) == ids[1]
+        await pilot.press("т", "т")
+        assert current_id(app) == ids[3]
+        await pilot.press("N")
+        assert current_id(app) == ids[2]
+        await pilot.press("Т", "Т", "Т")
+        await settle(pilot, app)
+        assert current_id(app) == ids[-1] == shown_id(app)  # wrapped around
+
+
+async def test_enter_before_the_results_arrive_still_jumps(seed_store: Store):
+    app = make_app(seed_store, poll_interval=0, search_debounce=0.5, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("G", "slash", *"Давос", "enter")  # Enter flushes the debounce and waits
+        await until(pilot, app, lambda: app.focused is app.query_one(Timeline), "jump")
+        await settle(pilot, app)
+        first = seed_store.rows_at(main(app).results.event_positions[:1])[0].id
+        assert current_id(app) == first
+
+
+async def test_escape_clears_the_search_and_returns_to_the_timeline(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Женева")
+        assert app.query_one(Timeline).event_count < len(ids)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.query_one(Timeline).event_count == len(ids)
+        assert app.query_one("#search-input", Input).value == ""
+        assert app.query_one("#search-status").content == ""
+        assert app.focused is app.query_one(Timeline)
+        assert main(app).results is None
+
+
+async def test_escape_in_the_timeline_also_clears_a_search(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Женева")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        selected = current_id(app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.query_one(Timeline).event_count == len(ids)
+        assert current_id(app) == selected  # the event found stays selected
+
+
+async def test_no_results_says_so(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "ґвалтоньки")
+        assert app.query_one(Timeline).event_count == 0
+        text = screen_text(app)
+        assert "Нічого не знайдено" in text and "ґвалтоньки" in text
+        assert "збігів немає" in text
+        await pilot.press("n")  # nothing to move to: no error
+        assert app.is_running
+
+
+async def test_stale_search_results_are_dropped(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        screen._start_search("Москва")
+        screen._start_search("Женева")  # typed on before the first search finished
+        await settle(pilot, app)
+        assert screen.query_text == "Женева"
+        assert screen.results.event_positions == search_module.search(seed_store, "Женева").event_positions
+
+
+async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, ids):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        loads: list[str] = []
+        screen = main(app)
+        original = seed_store.event
+
+        def counting(event_id: str):
+            loads.append(event_id)
+            return original(event_id)
+
+        seed_store.event = counting  # type: ignore[method-assign]
+        try:
+            for _ in range(10):
+                screen.timeline.action_cursor_down()  # ten moves before any load can finish
+            await settle(pilot, app)
+        finally:
+            del seed_store.event
+        assert shown_id(app) == ids[10]
+        assert loads[-1] == ids[10] and len(loads) < 10
+
+
+async def test_palette_search_command_focuses_the_search_bar(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await pilot.press(*"Пошук", "enter")
+        await settle(pilot, app)
+        assert app.focused is app.query_one("#search-input", Input)
+
+
+async def test_palette_goes_to_an_event(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await pilot.press(*"Перейти до", "enter")
+        await settle(pilot, app)
+        await pilot.press(*"Женева")
+        await until(pilot, app, lambda: "Консультації з європейськими" in screen_text(app), "event in palette")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert current_id(app) == "2025-autumn-geneva-consultations" == shown_id(app)
+
+
+# ---------------------------------------------------------------------------- help
+@pytest.mark.parametrize("key", ["question_mark", "f1", "comma"])
+async def test_help_lists_the_focused_pane_and_the_app_bindings(seed_store: Store, key):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(key)
+        await settle(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Стрічка подій" in text and "Усюди" in text and "Застосунок" in text
+        for words in ("Наступна подія", "Попередній рік", "Інша панель", "Копіювати", "Вийти", "Довідка"):
+            assert words in text
+        assert "↓ j о" in text and "[ х" in text  # every key, Ukrainian layout included
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_from_the_detail_pane_lists_its_keys(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("tab", "question_mark")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Подробиці події" in text and "Наступна цитата" in text
+        assert "Стрічка подій" not in text.split("Усюди")[0]
+
+
+async def test_every_binding_has_an_id_and_a_tooltip(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        nodes = [app, main(app), app.query_one(Timeline), app.query_one(DetailPane), app.query_one("#search")]
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        nodes.append(app.screen)
+        for node in nodes:
+            declared = type(node).__dict__.get("BINDINGS", [])
+            assert declared, type(node).__name__
+            for binding in declared:
+                assert binding.id and binding.tooltip and binding.description, (type(node).__name__, binding)
+
+
+# ---------------------------------------------------------------------------- language
+async def test_english_ui(seed_store: Store):
+    app = app_on(seed_store, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-03-13-moscow")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "March 13, 2025" in text and "Thursday, March 13, 2025" in text
+        assert "Search" in text and "Help" in text and "Copy" in text
+        assert "── 2025 · 10 events" in text and "6 per source, 4 dated" in text
+
+
+async def test_switching_language_at_runtime_rerenders_everything(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Москва")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        before = current_id(app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await pilot.press(*"Змінити мову", "enter")
+        await settle(pilot, app)
+        assert app.lang == "en"
+        text = screen_text(app)
+        assert "March 13, 2025" in text and "13 березня" not in text
+        assert "hits in" in str(app.query_one("#search-status").content)
+        assert "Copy" in text and "Копіювати" not in text
+        assert current_id(app) == before  # the selection and the search survive
+        app.action_switch_language()
+        await settle(pilot, app)
+        assert "13 березня 2025 р." in screen_text(app)
+
+
+# ---------------------------------------------------------------------------- sizes
+async def test_resizing_down_to_40x12_and_back_never_crashes(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for width, height in [(120, 40), (80, 24), (60, 16), (40, 12), (30, 8), (120, 40)]:
+            await pilot.resize_terminal(width, height)
+            await settle(pilot, app)
+            await pilot.press("down", "end", "home")
+            await settle(pilot, app)
+            assert app.is_running
+            assert current_id(app) == shown_id(app)
+
+
+async def test_80x24_shows_both_panes(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.query_one(Timeline).display and app.query_one(DetailPane).display
+        assert app.query_one(DetailPane).region.width > 20
+
+
+async def test_40x12_shows_one_pane_and_tab_flips_it(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot, app)
+        timeline, detail = app.query_one(Timeline), app.query_one(DetailPane)
+        assert timeline.region.width == 40 and detail.region.width == 0
+        assert "13 березня 2025 р." not in screen_text(app) or True
+        await pilot.press("tab")
+        await settle(pilot, app)
+        assert app.focused is detail and detail.region.width == 40 and timeline.region.width == 0
+        await pilot.press("tab")
+        await settle(pilot, app)
+        assert app.focused is timeline and timeline.region.width == 40
+
+
+# ---------------------------------------------------------------------------- store states
+async def test_empty_store_says_how_to_import():
+    store = Store.memory(Chronology())
+    app = app_on(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Сховище порожнє" in text and "chronology import ФАЙЛ" in text
+        await pilot.press("down", "end", "y", "n", "tab")  # nothing to act on: no error
+        await settle(pilot, app)
+        assert app.is_running
+
+
+async def test_changes_by_another_process_show_up_keeping_the_selection(seed_db_path: Path, seed_doc):
+    store = Store.open(seed_db_path)
+    app = app_on(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-12-02-moscow")
+        await settle(pilot, app)
+        # Another program adds an event dated before it (so its position shifts).
+        early = seed_doc.events[0].model_copy(update={"id": "1999-extra", "date": "1999-05-01", "title": "Додана подія"})
+        with Store.open(seed_db_path) as other:
+            other.write(Chronology(events=[early]))
+        main(app).poll_store()
+        await settle(pilot, app)
+        assert "Додана подія" in screen_text(app) and "── 1999" in screen_text(app)
+        assert current_id(app) == "2025-12-02-moscow" == shown_id(app)
+        main(app).poll_store()  # nothing new: nothing re-read
+        with Store.open(seed_db_path) as other:
+            other.write(Chronology(events=[early.model_copy(update={"title": "Змінена подія"})]))
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert "Змінена подія" in screen_text(app)
+    store.close()

@@ -1,0 +1,158 @@
+"""The terminal app: :func:`make_app` builds it (the CLI and the tests both call it).
+
+Keys, the help screen, the command palette's commands and the UI language live here; browsing (the
+timeline, the detail pane, search) lives in :class:`~chronology.tui.screens.main.MainScreen`.
+Nothing slow is imported at start-up: the search engine (and its morphology dictionaries) loads on the
+first search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from chronology.db.store import Store
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from .i18n import LANGS, translator
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .widgets.localize import localize_bindings
+
+LANGUAGE_NAMES = {"uk": "українська", "en": "English"}
+
+
+class ChronologyApp(App[None]):
+    """Browse the chronology: timeline, details, search."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "chronology"
+    # Below 72 columns only one pane shows (Tab flips between them).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (72, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (16, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,й", "quit", "Quit", id="app.quit", tooltip="Quit chronology"),
+        Binding(
+            "question_mark,f1,comma",
+            "help",
+            "Help",
+            key_display="?",
+            id="app.help",
+            tooltip="Every key, for the focused pane and everywhere",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            key_display="^p",
+            show=False,  # the footer shows the palette key on its right anyway
+            priority=True,
+            id="app.command_palette",
+            tooltip="Go to an event, search, switch language or theme",
+        ),
+    ]
+
+    lang: reactive[str] = reactive("uk", init=False)
+
+    def __init__(
+        self,
+        store: Store,
+        lang: str = "uk",
+        *,
+        poll_interval: float = 2.0,
+        search_debounce: float = 0.2,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.set_reactive(ChronologyApp.lang, lang if lang in LANGS else "uk")
+        self._main_options = {
+            "poll_interval": poll_interval,
+            "search_debounce": search_debounce,
+            "cursor_blink": cursor_blink,
+        }
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.store, self.lang, **self._main_options)
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def _(self, message: str) -> str:
+        return translator(self.lang)(message)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.sub_title = self._("US–Russia talks on the war in Ukraine")
+
+    # ------------------------------------------------------------------ language
+    def watch_lang(self, lang: str) -> None:
+        localize_bindings(self, lang)
+        self.sub_title = self._("US–Russia talks on the war in Ukraine")
+        self.main.set_lang(lang)
+        self.screen.refresh_bindings()
+
+    def action_switch_language(self) -> None:
+        self.lang = "en" if self.lang == "uk" else "uk"
+        self.notify(self._("Language: {name}").format(name=LANGUAGE_NAMES[self.lang]), timeout=2)
+
+    # ------------------------------------------------------------------ help and palette
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.focused, self.lang))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self._("Search for commands…")))
+
+    def action_go_to_event(self) -> None:
+        from .screens.palette import EventsProvider
+
+        self.push_screen(CommandPalette(providers=[EventsProvider], placeholder=self._("Go to event: type words…")))
+
+    def action_search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self._("Search for themes…")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        _ = self._
+        other = "en" if self.lang == "uk" else "uk"
+        yield SystemCommand(_("Go to event"), _("Find an event by its words and jump to it"), self.action_go_to_event)
+        yield SystemCommand(_("Search"), _("Filter the timeline by words"), self._focus_search)
+        yield SystemCommand(
+            _("Switch language: {name}").format(name=LANGUAGE_NAMES[other]),
+            _("Show the interface and dates in the other language"),
+            self.action_switch_language,
+        )
+        yield SystemCommand(_("Switch theme"), _("Choose the colour theme"), self.action_search_themes)
+        yield SystemCommand(_("Keys"), _("Every key, for the focused pane and everywhere"), self.action_help)
+        yield SystemCommand(_("Quit"), _("Quit chronology"), self.exit)
+
+    def _focus_search(self) -> None:
+        self.main.action_focus_search()
+
+
+def make_app(
+    store: Store,
+    lang: str = "uk",
+    *,
+    poll_interval: float = 2.0,
+    search_debounce: float = 0.2,
+    cursor_blink: bool = True,
+) -> ChronologyApp:
+    """The app on ``store`` in ``lang`` ("uk" or "en").
+
+    ``poll_interval``: seconds between checks for other writers (0: never); ``search_debounce``: the pause
+    in typing that starts a search; ``cursor_blink``: off for deterministic screenshots.
+    """
+    return ChronologyApp(
+        store, lang, poll_interval=poll_interval, search_debounce=search_debounce, cursor_blink=cursor_blink
+    )

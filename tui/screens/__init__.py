@@ -1,0 +1,1 @@
+"""The app's screens: the main browsing screen, the help screen, the command palette's providers."""

@@ -1,0 +1,53 @@
+"""Command palette provider "go to event": events near the cursor, or the search's matches for what is typed."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from chronology.db.formatting import format_edtf
+from chronology.db.store import TimelineRow
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..labels import event_title
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+NEARBY = 60  # events offered before anything is typed: this many around the highlighted one
+MATCHES = 40
+
+
+class EventsProvider(Provider):
+    """Find an event by words from its title, quotes, place or people (the app's search)."""
+
+    @property
+    def main(self) -> MainScreen:
+        from .main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            screen = next(s for s in self.app.screen_stack if isinstance(s, MainScreen))
+        return screen
+
+    def _label(self, row: TimelineRow) -> Text:
+        lang = self.main.lang
+        text = Text(format_edtf(row.date, lang), style="bold")
+        text.append(f" — {event_title(row, lang)}")
+        return text
+
+    async def discover(self) -> Hits:
+        main = self.main
+        rows = await asyncio.to_thread(main.rows_near_cursor, NEARBY)
+        for row in rows:
+            yield DiscoveryHit(self._label(row), partial(main.go_to_event, row.id), help=row.id)
+
+    async def search(self, query: str) -> Hits:
+        if not query.strip():
+            return
+        main = self.main
+        found = await asyncio.to_thread(main.find_events, query, MATCHES)
+        for rank, (row, snippet) in enumerate(found):
+            yield Hit(1.0 - rank / (MATCHES + 1), self._label(row), partial(main.go_to_event, row.id), help=snippet)

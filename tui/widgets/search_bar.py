@@ -1,0 +1,127 @@
+"""The search bar: a one-line input that filters the timeline as you type.
+
+Typing posts :class:`SearchBar.Changed` after a short pause (debounced), so a burst of keys runs one
+search; Enter posts :class:`SearchBar.Submitted` (after any pending change); Escape posts
+:class:`SearchBar.Cleared`. The bar shows the result count the screen gives it ("3 збіги у 2 подіях").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label
+
+
+class SearchBar(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear search", id="search.clear", tooltip="Clear the search and show every event"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The query changed and the typing paused."""
+
+        bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    @dataclass
+    class Submitted(Message):
+        """Enter: jump to the first hit."""
+
+        bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    @dataclass
+    class Cleared(Message):
+        """Escape: the search was cleared."""
+
+        bar: SearchBar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    def __init__(
+        self, *, debounce: float = 0.2, cursor_blink: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.debounce = debounce
+        self._cursor_blink = cursor_blink
+        self._timer: Timer | None = None
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("/", id="search-prompt")
+        yield Input(id="search-input", compact=True, select_on_focus=False)
+        yield Label("", id="search-status")
+
+    def on_mount(self) -> None:
+        self.input.cursor_blink = self._cursor_blink
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    def set_texts(self, placeholder: str) -> None:
+        self.input.placeholder = placeholder
+
+    def set_status(self, status: str) -> None:
+        self.query_one("#search-status", Label).update(status)
+
+    @property
+    def status(self) -> str:
+        return str(self.query_one("#search-status", Label).content)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._pending = event.value
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.debounce, self._flush)
+
+    def _flush(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._pending is not None:
+            query, self._pending = self._pending, None
+            self.post_message(self.Changed(self, query))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._flush()
+        self.post_message(self.Submitted(self, event.value))
+
+    def action_clear(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._pending = None
+        with self.input.prevent(Input.Changed):
+            self.input.value = ""
+        self.post_message(self.Cleared(self))
+
+    def set_value(self, value: str) -> None:
+        """Put ``value`` in the input (the palette's "search"), as if typed."""
+        self.input.value = value
