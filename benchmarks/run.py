@@ -8,8 +8,9 @@ What it measures, headless, on a synthetic chronology of ``--rounds`` events (be
 * start-up: wall time of a fresh process from launch until ``chronology``'s app has painted its first
   screen with data and gone idle (workers finished); the baseline is the same for a bare Textual app
   with one Static. Median of ``--repeat`` runs each.
-* cursor move: latency of 200 ↓ presses in the timeline (press → screen processed), p50/p95.
-* peak RSS of the process that ran the app and the 200 presses.
+* cursor move: latency of 200 ↓ presses in the timeline (key → handled and repainted), p50/p95; the
+  baseline is a bare Textual OptionList of 1,000 rows.
+* peak RSS of the process that ran the app and the 200 presses (and of the baseline's).
 * search (benchmarks/search_bench.py): query latency p50/p95 over a fixed mix of queries against the
   store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
 
@@ -34,6 +35,19 @@ SIZE = (120, 40)
 
 
 # --------------------------------------------------------------------------- children (fresh processes)
+def _peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM: unlike ru_maxrss it does not inherit the parent's peak across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child_startup(kind: str, store_path: str) -> None:
     """Run an app headless until first paint with data and idle, then exit (timed by the parent)."""
     from textual.app import App, ComposeResult
@@ -52,7 +66,7 @@ def _child_startup(kind: str, store_path: str) -> None:
 
         app = make_app(Store.open(store_path), lang="uk")
 
-    async def auto_pilot(pilot) -> None:  # noqa: ANN001
+    async def auto_pilot(pilot) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -61,27 +75,50 @@ def _child_startup(kind: str, store_path: str) -> None:
     app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
 
 
-def _child_moves(store_path: str, presses: int) -> None:
-    """Press ↓ ``presses`` times in the timeline; print latencies (ms) and peak RSS as JSON."""
-    import asyncio
-    import resource
+def _child_moves(kind: str, store_path: str, presses: int) -> None:
+    """Press ↓ ``presses`` times; print each press's latency (ms) and the peak RSS as JSON.
 
-    from chronology.db.store import Store
-    from chronology.tui.app import make_app
+    A press is timed from handing the key to the driver until every widget has processed the messages it
+    caused and the screen has repainted (not via ``Pilot.press``, whose idle-waiting sleeps would swamp
+    what is measured). The baseline is a bare Textual ``OptionList`` of 1,000 rows.
+    """
+    import asyncio
+
+    from textual import events
+    from textual.app import App, ComposeResult
+
+    if kind == "baseline":
+        from textual.widgets import OptionList
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield OptionList(*[f"row {i}" for i in range(1000)])
+
+        app: App[None] = Bare()
+    else:
+        from chronology.db.store import Store
+        from chronology.tui.app import make_app
+
+        app = make_app(Store.open(store_path), lang="uk")
 
     async def run() -> dict[str, object]:
-        app = make_app(Store.open(store_path), lang="uk")
         latencies: list[float] = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
+            driver = app._driver
+            assert driver is not None
             for _ in range(presses):
                 started = time.perf_counter()
-                await pilot.press("down")
+                key = events.Key("down", None)
+                key.set_sender(app)
+                driver.send_message(key)
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
                 latencies.append((time.perf_counter() - started) * 1000)
+            await pilot.pause()
             await app.workers.wait_for_complete()
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {"latencies_ms": latencies, "rss_mb": rss_mb}
+        return {"latencies_ms": latencies, "rss_mb": _peak_rss_mb()}
 
     print(json.dumps(asyncio.run(run())))
 
@@ -127,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         mode, *rest = args.child
         if mode.startswith("startup-"):
             _child_startup(mode.removeprefix("startup-"), rest[0])
-        elif mode == "moves":
-            _child_moves(rest[0], int(rest[1]))
+        elif mode.startswith("moves-"):
+            _child_moves(mode.removeprefix("moves-"), rest[0], int(rest[1]))
         return 0
 
     sys.path.insert(0, str(HERE))
@@ -159,14 +196,18 @@ def main(argv: list[str] | None = None) -> int:
     results["startup_s"] = round(_timed_startup("app", store, args.repeat), 3)
 
     print("measuring cursor moves…", file=sys.stderr)
-    proc = _python("--child", "moves", str(store), str(args.presses))
-    if proc.returncode != 0:
-        raise SystemExit(f"cursor-move run failed:\n{proc.stderr[-2000:]}")
-    moves = json.loads(proc.stdout.strip().splitlines()[-1])
-    lat = moves["latencies_ms"]
+    moves = {}
+    for kind in ("baseline", "app"):
+        proc = _python("--child", f"moves-{kind}", str(store), str(args.presses))
+        if proc.returncode != 0:
+            raise SystemExit(f"cursor-move run of {kind} failed:\n{proc.stderr[-2000:]}")
+        moves[kind] = json.loads(proc.stdout.strip().splitlines()[-1])
+    lat = moves["app"]["latencies_ms"]
     results["move_ms_p50"] = round(_percentile(lat, 50), 2)
     results["move_ms_p95"] = round(_percentile(lat, 95), 2)
-    results["rss_mb"] = round(moves["rss_mb"], 1)
+    results["baseline_move_ms_p95"] = round(_percentile(moves["baseline"]["latencies_ms"], 95), 2)
+    results["rss_mb"] = round(moves["app"]["rss_mb"], 1)
+    results["baseline_rss_mb"] = round(moves["baseline"]["rss_mb"], 1)
 
     if not args.no_search:
         print("measuring search…", file=sys.stderr)
@@ -178,10 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("events", f"{rounds:,}", ""),
         ("store size", f"{results['store_mb']} MiB", ""),
-        ("start-up (baseline: bare Textual app)", f"{results['startup_s']} s", f"{ratio:.2f}× baseline "
-         f"({results['baseline_startup_s']} s)"),
-        ("cursor move p50 / p95", f"{results['move_ms_p50']} / {results['move_ms_p95']} ms", f"over {len(lat)} presses"),
-        ("peak RSS", f"{results['rss_mb']} MB", ""),
+        (
+            "start-up (baseline: bare Textual app)",
+            f"{results['startup_s']} s",
+            f"{ratio:.2f}× baseline ({results['baseline_startup_s']} s)",
+        ),
+        (
+            "cursor move p50 / p95",
+            f"{results['move_ms_p50']} / {results['move_ms_p95']} ms",
+            f"over {len(lat)} presses; bare OptionList(1,000) p95 {results['baseline_move_ms_p95']} ms",
+        ),
+        ("peak RSS", f"{results['rss_mb']} MB", f"bare OptionList(1,000): {results['baseline_rss_mb']} MB"),
     ]
     if "search_ms_p95" in results:
         base = results.get("baseline_search_ms_p95") or 0
