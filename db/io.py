@@ -21,7 +21,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from typing import Any
 from .edtf import Precision, parse_edtf
 from .formatting import format_day, format_duration, format_edtf, format_gap
 from .models import Actor, Chronology, ChronologyError, Event, Source, check_document, parse_document
-from .store import EventDetail, Store
+from .store import EventDetail, Store, TallyView
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
 FORMATS = ("json", "csv", "md", "timelinejs")
@@ -279,16 +279,12 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
         "quotes": {q.id: q for q in store.quotes()} if merged["quotes"] else {},
         "tallies": {t.id: t for t in store.tallies()} if merged["tallies"] else {},
     }
-    known_events = store.record_ids("events")
+    existing["events"] = store.events_by_id(list(merged["events"]))
     changes: dict[str, list[Any]] = {k: [] for k in KINDS}
     for kind in KINDS:
         counts = plan.counts[kind]
         for rid, (rec, _) in merged[kind].items():
-            if kind == "events":
-                detail = store.event(rid) if rid in known_events else None
-                old = detail.event if detail is not None else None
-            else:
-                old = existing[kind].get(rid)
+            old = existing[kind].get(rid)
             if old is None:
                 counts.added += 1
                 changes[kind].append(rec)
@@ -322,8 +318,11 @@ def import_files(store: Store, files: Sequence[ImportFile], *, dry_run: bool = F
 def imported_document(base: Chronology, files: Sequence[ImportFile]) -> tuple[Chronology, ImportPlan]:
     """``base`` (e.g. the seed, or nothing) with ``files`` imported: the content of a store built anew."""
     with Store.memory(base) as store:
-        plan = import_files(store, files)
-        return store.to_document(), plan
+        plan = import_files(store, files, dry_run=True)  # checks against base; the store is built once, later
+    records = {kind: {r.id: r for r in getattr(base, kind)} for kind in KINDS}
+    for kind in KINDS:
+        records[kind].update({r.id: r for r in getattr(plan.changes, kind)})
+    return Chronology(**{kind: list(records[kind].values()) for kind in KINDS}), plan
 
 
 # ---------------------------------------------------------------------------------------------- words
@@ -369,11 +368,27 @@ def source_label(source: Source, lang: str) -> str:
     return f"{source.outlet}{cites}, {format_day(source.published, lang)}"
 
 
-def _details(store: Store) -> Iterable[EventDetail]:
-    for eid in store.event_ids():
-        detail = store.event(eid)
-        if detail is not None:
-            yield detail
+def _details(store: Store) -> tuple[Chronology, list[EventDetail]]:
+    """The whole store, and each event in date order with what its export needs (read in bulk: an export
+    of many thousands of events must not run queries per event)."""
+    doc = store.to_document()
+    rows = {r.id: r for r in store.timeline()}
+    actors = {a.id: a for a in doc.actors}
+    sources = {s.id: s for s in doc.sources}
+    quotes: dict[str, list[Any]] = {}
+    for q in sorted(doc.quotes, key=lambda q: (q.offset, q.id)):
+        quotes.setdefault(q.event_id, []).append(q)
+    tallies: dict[str, list[TallyView]] = {}
+    for t in doc.tallies:
+        for eid in t.event_ids:
+            tallies.setdefault(eid, []).append(TallyView(t, len(t.event_ids)))
+    details = [
+        EventDetail(
+            e, rows[e.id].pos, rows[e.id].gap_days, actors, quotes.get(e.id, []), sources, tallies.get(e.id, [])
+        )
+        for e in doc.events
+    ]
+    return doc, details
 
 
 # ---------------------------------------------------------------------------------------------- exports
@@ -418,7 +433,7 @@ def export_csv(store: Store, words: Words | None = None) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     with store.snapshot():
-        for d in _details(store):
+        for d in _details(store)[1]:
             e = d.event
             quotes = [
                 f"«{q.text}» — {w.name(d.actors.get(q.speaker_id) if q.speaker_id else None)}"
@@ -476,11 +491,10 @@ def export_markdown(store: Store, words: Words | None = None) -> str:
     unknown = _("not stated in the source")
     out: list[str] = []
     with store.snapshot():
-        sources = store.sources()
-        number = {s.id: i for i, s in enumerate(sources, 1)}
-        details = list(_details(store))
-        tallies = store.tallies()
-        titles = {d.event.id: w.pick(d.event.title, d.event.title_en) or d.event.title for d in details}
+        doc, details = _details(store)
+    sources, tallies = doc.sources, doc.tallies
+    number = {s.id: i for i, s in enumerate(sources, 1)}
+    titles = {d.event.id: w.pick(d.event.title, d.event.title_en) or d.event.title for d in details}
     out.append(f"# {_md_inline(_('Chronology of US–Russia talks on the war in Ukraine'))}")
     out.append("")
     out.append(
@@ -572,8 +586,8 @@ def export_timelinejs(store: Store, words: Words | None = None) -> str:
     _ = w.text
     unknown = _("not stated in the source")
     with store.snapshot():
-        sources = store.sources()
-        details = list(_details(store))
+        doc, details = _details(store)
+    sources = doc.sources
     slides = []
     for d in details:
         e = d.event

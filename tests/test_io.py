@@ -16,6 +16,8 @@ import pytest
 from chronology.db.edtf import parse_edtf
 from chronology.db.io import (
     CSV_COLUMNS,
+    KINDS,
+    ImportFile,
     ImportRefused,
     dumps_document,
     dumps_schema,
@@ -29,6 +31,8 @@ from chronology.db.models import Chronology, Event, parse_document
 from chronology.db.seeds import seed_files
 from chronology.db.store import Store
 from chronology.tui.cli import main
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import TINY_TEXT, tiny_data
 
@@ -154,12 +158,14 @@ def test_dry_run_on_a_missing_store_creates_nothing(tmp_path: Path):
     path = tmp_path / "new.db"
     code, out = run("--db", str(path), "import", "--dry-run", str(EXAMPLE))
     assert code == 0 and "цитати: додано 1" in out
+    assert f"сховища {path} ще немає, і його не створено (порівняно з вбудованими даними)" in out
     assert not path.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_import_into_a_missing_store_starts_from_the_seed(tmp_path: Path, seed_doc: Chronology):
     path = tmp_path / "new.db"
-    assert run("--db", str(path), "import", str(EXAMPLE))[0] == 0
+    code, out = run("--db", str(path), "import", str(EXAMPLE))
+    assert code == 0 and f"Створено {path} із вбудованих даних і {EXAMPLE}." in out
     with Store.open(path) as store:
         assert store.count_events() == len(seed_doc.events)
         assert len(store.quotes()) == len(seed_doc.quotes) + 1
@@ -646,3 +652,24 @@ def test_example_import_file_is_true_to_the_seed(seed_doc: Chronology):
 
 def test_dumps_document_matches_the_export(seed_store: Store):
     assert dumps_document(seed_store.to_document()) == export_json(seed_store)
+
+
+# ---------------------------------------------------------------------- property: any split, any order
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_split_of_a_document_into_files_imports_to_the_same_store(seed_doc: Chronology, data):
+    """The seed's records dealt into up to three files, imported in one command in any order, give the same
+    store as the seed; importing them again changes nothing."""
+    n_files = data.draw(st.integers(1, 3), label="files")
+    parts: list[dict[str, list[Any]]] = [{k: [] for k in KINDS} for _ in range(n_files)]
+    for kind in KINDS:
+        for rec in getattr(seed_doc, kind):
+            parts[data.draw(st.integers(0, n_files - 1), label=f"{kind}[{rec.id}]")][kind].append(rec)
+    files = [ImportFile(f"part{i}.json", Chronology(**p)) for i, p in enumerate(parts)]
+    files = data.draw(st.permutations(files), label="order")
+    with Store.memory() as store, Store.memory(seed_doc) as expected:
+        plan = import_files(store, files)
+        assert plan.total.added == sum(len(getattr(seed_doc, k)) for k in KINDS)
+        assert export_json(store) == export_json(expected)
+        again = import_files(store, files)
+        assert not again.changed and again.total.unchanged == plan.total.added

@@ -27,7 +27,7 @@ from chronology.db.io import (
     read_import_files,
 )
 from chronology.db.models import Chronology
-from chronology.db.store import Store
+from chronology.db.store import Store, StoreError
 
 from .cli import CliError, Context
 from .labels import kind_label, status_label
@@ -104,22 +104,47 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 # ---------------------------------------------------------------------- import
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     try:
-        files = read_import_files(args.files)
         path = ctx.db_path
-        if path.exists():
+        new_store = not path.exists()
+        if new_store and ctx.db_explicit and not path.parent.is_dir():
+            raise StoreError(f"no folder {path.parent} (for the store {path.name}); create it first")
+        files = read_import_files(args.files)
+        if not new_store:
             with Store.open(path) as store:
                 plan = import_files(store, files, dry_run=args.dry_run)
-            where = str(path)
         else:
             base = Chronology() if args.no_seed else _seed()
             doc, plan = imported_document(base, files)
-            where = str(path)
             if not args.dry_run:
                 Store.build(path, doc, create_folder=not ctx.db_explicit).close()
     except ImportRefused as exc:
         _report_problems(exc.problems)
         return 1
-    _report_plan(plan, files=[f.name for f in files], where=where, dry_run=args.dry_run, ctx=ctx)
+    names = ", ".join(f.name for f in files)
+    _report_plan(plan, ctx=ctx)
+    _ = ctx._
+    if new_store:
+        if args.dry_run:
+            note = (
+                _("Dry run: {store} does not exist yet and was not created (compared with an empty store).")
+                if args.no_seed
+                else _("Dry run: {store} does not exist yet and was not created (compared with the bundled seed).")
+            )
+        else:
+            note = (
+                _("Created {store} from {files}.")
+                if args.no_seed
+                else _("Created {store} from the bundled seed and {files}.")
+            )
+    elif not plan.total.total:
+        note = _("The files hold no records; nothing to import.")
+    elif args.dry_run:
+        note = _("Dry run: nothing was written to {store}.")
+    elif plan.changed:
+        note = _("Imported {files} into {store}.")
+    else:
+        note = _("Everything is already in {store}; nothing changed.")
+    ctx.print(note.format(store=path, files=names))
     return 0
 
 
@@ -141,7 +166,8 @@ def _report_problems(problems: list[str]) -> None:
     )
 
 
-def _report_plan(plan: ImportPlan, *, files: list[str], where: str, dry_run: bool, ctx: Context) -> None:
+def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:
+    """One line per record list the files touch: how many records are added, updated, unchanged."""
     _ = ctx._
     for kind in KINDS:
         c = plan.counts[kind]
@@ -151,14 +177,6 @@ def _report_plan(plan: ImportPlan, *, files: list[str], where: str, dry_run: boo
                     kind=_(KIND_NAMES[kind]), added=c.added, updated=c.updated, unchanged=c.unchanged
                 )
             )
-    if not plan.total.total:
-        ctx.print(_("The files hold no records; nothing to import."))
-    elif dry_run:
-        ctx.print(_("Dry run: nothing was written to {store}.").format(store=where))
-    elif plan.changed:
-        ctx.print(_("Imported {files} into {store}.").format(files=", ".join(files), store=where))
-    else:
-        ctx.print(_("Everything is already in {store}; nothing changed.").format(store=where))
 
 
 # ---------------------------------------------------------------------- export and schema
