@@ -262,7 +262,14 @@ def backup_store(conn: sqlite3.Connection, path: Path) -> Path:
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
-        os.link(tmp, target)  # never overwrite an earlier backup
+        try:
+            os.link(tmp, target)  # never overwrite an earlier backup
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, exFAT on a USB stick)
+            if target.exists():
+                raise FileExistsError(target) from None
+            os.replace(tmp, target)
     except FileExistsError:
         raise StoreError(f"{path}: cannot back up the store: {target} appeared meanwhile; try again") from None
     except (OSError, sqlite3.Error) as exc:

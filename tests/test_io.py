@@ -673,3 +673,11 @@ def test_any_split_of_a_document_into_files_imports_to_the_same_store(seed_doc: 
         assert export_json(store) == export_json(expected)
         again = import_files(store, files)
         assert not again.changed and again.total.unchanged == plan.total.added
+
+
+def test_dash_output_means_standard_output(seed_db_path: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out = run("--db", str(seed_db_path), "export", "--format", "md", "-o", "-")
+    assert code == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
+    code, out = run("schema", "-o", "-")
+    assert code == 0 and json.loads(out)["title"].startswith("Chronology document")

@@ -385,3 +385,19 @@ def test_reader_sees_new_events_after_an_import(tmp_path: Path, tiny_doc: Chrono
         assert len(rows) == 2
     finally:
         reader.close()
+
+
+def test_upgrade_backs_up_on_a_file_system_without_hard_links(tmp_path: Path, tiny_doc: Chronology, monkeypatch):
+    path = tmp_path / "c.db"
+    Store.build(path, tiny_doc).close()
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(store_module.os, "link", no_links)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA_VERSION: _add_notes_table})
+    with Store.open(path) as store:
+        assert store.backup is not None and store.backup.is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert _user_version(store.backup) == SCHEMA_VERSION

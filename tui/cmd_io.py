@@ -192,6 +192,8 @@ def _words(ctx: Context) -> Words:
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     store_path = ctx.db_path
+    if args.output == "-":
+        args.output = None
     if args.output:
         _check_output(Path(args.output), store_path)
     with ctx.open_store() as store:
@@ -207,7 +209,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
     text = dumps_schema()
-    if args.output:
+    if args.output and args.output != "-":
         path = Path(args.output)
         _check_output(path, ctx.db_path)
         write_atomically(path, text.encode("utf-8"), store_path=ctx.db_path)
