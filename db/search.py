@@ -35,64 +35,89 @@ import json
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from .text import nfc, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .models import Actor, Chronology, Event, Quote
+    from .models import Actor, Chronology, Event
     from .store import Store
 
 KINDS = ("quote", "event", "passage", "actor")
-# Weight groups: column prefix per kind of text, and bm25 weight per group (exact-form and lemma columns).
-GROUP = {"quote": "q", "event": "b", "passage": "b", "actor": "t"}
-TITLE_GROUP = "t"  # event titles rank with names, above summaries
-WEIGHTS = {"q": 4.0, "t": 2.0, "b": 1.0}
+WEIGHTS = {"q": 4.0, "t": 2.0, "b": 1.0}  # bm25 weight per column group: quotes, titles and names, background
 COLUMNS = ("qx", "ql", "tx", "tl", "bx", "bl")
-# A participant hit says less than the same words in a quote or title: its score is scaled by this.
-ACTOR_FACTOR = 0.5
+# A participant hit says less than the same words in a quote or title: participant hits are listed after
+# the others, and their score is scaled by this.
+ACTOR_FACTOR = 0.25
 TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '''' categories 'L* N* Co M*'"
 
+# Index rowids say where a row ranks and which event it leads to, so queries need no joins:
+#   tier << 56 | length << 48 | event rowid << 20 | slot
+# tier: 0 quotes, 1 titles, 2 background, 7 actors (then the actor's rowid in place of the event's);
+# length: the row's word count (capped at 255); slot: the field within the event (see _SLOTS). In rowid
+# order the candidates for ranking come quotes first, shortest first.
+TIER_QUOTE, TIER_TITLE, TIER_BACKGROUND, TIER_ACTOR = 0, 1, 2, 7
+EVENT_SHIFT, EVENT_MASK = 20, (1 << 28) - 1
+SLOT_MASK = (1 << EVENT_SHIFT) - 1
+ACTOR_BASE = TIER_ACTOR << 56  # rowids from here on are actor rows
+_SLOTS = {
+    ("title", "uk"): 0,
+    ("title", "en"): 1,
+    ("summary", "uk"): 2,
+    ("summary", "en"): 3,
+    ("outcome", "uk"): 4,
+    ("outcome", "en"): 5,
+    ("place", "uk"): 6,
+    ("place", "en"): 7,
+}
+CITATION_SLOT = 256  # + the citation's number
+QUOTE_SLOT = 1 << 16  # + a number unique among the event's quotes
+# Queries matching more rows than this rank (bm25) the first this many in rowid order: quotes before
+# titles before background, shorter before longer. Counts and event positions are always complete.
+RANK_CANDIDATES = 2000
+
 INDEX_SCHEMA = f"""
-CREATE TABLE search_rows (
-    rowid INTEGER PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS search_rows (
+    rowid INTEGER PRIMARY KEY,   -- tier << 56 | length << 48 | event rowid << 20 | slot
     kind TEXT NOT NULL,          -- quote | event | passage | actor
     field TEXT NOT NULL,         -- text | title | summary | outcome | place | citation | participants
     lang TEXT NOT NULL,          -- uk: the original field; en: its English counterpart (title_en …)
-    event_id TEXT,               -- the event a hit leads to (NULL for actors: expanded via event_actors)
+    ev INTEGER,                  -- events.rowid of the event a hit leads to (NULL for actors)
     ref TEXT NOT NULL,           -- the record: quote id, event id, actor id
-    n INTEGER NOT NULL DEFAULT 0,  -- citation number within the event
+    n INTEGER NOT NULL DEFAULT 0,  -- citation number or quote number within the event
     qx TEXT, ql TEXT, tx TEXT, tl TEXT, bx TEXT, bl TEXT
 );
-CREATE INDEX search_rows_event ON search_rows (event_id);
-CREATE INDEX search_rows_ref ON search_rows (ref, kind);
-CREATE VIRTUAL TABLE search_fts USING fts5(
+CREATE INDEX IF NOT EXISTS search_rows_ev ON search_rows (ev);
+CREATE INDEX IF NOT EXISTS search_rows_ref ON search_rows (ref, kind);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     qx, ql, tx, tl, bx, bl, content='search_rows', content_rowid='rowid', tokenize="{TOKENIZER}"
 );
-CREATE TRIGGER search_rows_ai AFTER INSERT ON search_rows BEGIN
+CREATE TRIGGER IF NOT EXISTS search_rows_ai AFTER INSERT ON search_rows BEGIN
     INSERT INTO search_fts (rowid, qx, ql, tx, tl, bx, bl)
     VALUES (new.rowid, new.qx, new.ql, new.tx, new.tl, new.bx, new.bl);
 END;
-CREATE TRIGGER search_rows_ad AFTER DELETE ON search_rows BEGIN
+CREATE TRIGGER IF NOT EXISTS search_rows_ad AFTER DELETE ON search_rows BEGIN
     INSERT INTO search_fts (search_fts, rowid, qx, ql, tx, tl, bx, bl)
     VALUES ('delete', old.rowid, old.qx, old.ql, old.tx, old.tl, old.bx, old.bl);
 END;
-CREATE TRIGGER search_rows_au AFTER UPDATE ON search_rows BEGIN
+CREATE TRIGGER IF NOT EXISTS search_rows_au AFTER UPDATE ON search_rows BEGIN
     INSERT INTO search_fts (search_fts, rowid, qx, ql, tx, tl, bx, bl)
     VALUES ('delete', old.rowid, old.qx, old.ql, old.tx, old.tl, old.bx, old.bl);
     INSERT INTO search_fts (rowid, qx, ql, tx, tl, bx, bl)
     VALUES (new.rowid, new.qx, new.ql, new.tx, new.tl, new.bx, new.bl);
 END;
-CREATE TRIGGER search_events_ad AFTER DELETE ON events BEGIN
-    DELETE FROM search_rows WHERE event_id = old.id;
+CREATE TRIGGER IF NOT EXISTS search_events_ad AFTER DELETE ON events BEGIN
+    DELETE FROM search_rows WHERE ev = old.rowid;
 END;
-CREATE TRIGGER search_quotes_ad AFTER DELETE ON quotes BEGIN
+CREATE TRIGGER IF NOT EXISTS search_quotes_ad AFTER DELETE ON quotes BEGIN
     DELETE FROM search_rows WHERE ref = old.id AND kind = 'quote';
 END;
-CREATE TRIGGER search_actors_ad AFTER DELETE ON actors BEGIN
+CREATE TRIGGER IF NOT EXISTS search_actors_ad AFTER DELETE ON actors BEGIN
     DELETE FROM search_rows WHERE ref = old.id AND kind = 'actor';
 END;
 """
@@ -115,19 +140,25 @@ def _analyzer() -> Any:
     return _morph
 
 
-_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Words pymorphy3 can analyse: Cyrillic letters with apostrophes inside ("інтерв'ю"). Anything else (numbers,
+# Latin names, other scripts, mixtures) is its own normal form.
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:'[\u0400-\u04ff]+)*")
 
 
 @lru_cache(maxsize=500_000)
 def lemmas(key: str) -> tuple[str, ...]:
     """Every normal form pymorphy3 gives for a folded word ("києві" → ("кий", "київ")), folded; cached.
 
-    Words without Cyrillic letters (numbers, Latin names) are their own normal form.
+    Words that are not all Cyrillic (numbers, Latin names, other scripts) are their own normal form.
     """
-    if not _HAS_CYRILLIC.search(key):
+    if not _CYRILLIC_WORD.fullmatch(key):
+        return (key,)
+    try:
+        parses = _analyzer().parse(key)
+    except Exception:  # pragma: no cover - pymorphy3 failing on a word must not fail indexing or a query
         return (key,)
     forms: set[str] = set()
-    for parse in _analyzer().parse(key):
+    for parse in parses:
         found = tokens(parse.normal_form)
         if len(found) == 1:
             forms.add(found[0].key)
@@ -140,19 +171,19 @@ class _Row:
     kind: str
     field: str
     lang: str
-    event_id: str | None
-    ref: str
-    n: int
+    ref: str  # quote id, event id, actor id
     text: str
-    group: str
+    group: str  # column group: q, t, b
+    tier: int
+    n: int = 0  # citation number or quote number
 
 
-def _columns(text: str, group: str) -> dict[str, str | None]:
+def _columns(text: str, group: str) -> tuple[int, dict[str, str | None]]:
     keys = [t.key for t in tokens(text)]
     cols: dict[str, str | None] = dict.fromkeys(COLUMNS)
     cols[f"{group}x"] = " ".join(keys)
     cols[f"{group}l"] = " ".join(" ".join(lemmas(k)) for k in keys)
-    return cols
+    return len(keys), cols
 
 
 def actor_text(actor: Actor) -> str:
@@ -166,43 +197,65 @@ def actor_text(actor: Actor) -> str:
 
 def _event_rows(e: Event) -> Iterable[_Row]:
     fields = (
-        ("title", "uk", e.title, TITLE_GROUP),
-        ("title", "en", e.title_en, TITLE_GROUP),
-        ("summary", "uk", e.summary, "b"),
-        ("summary", "en", e.summary_en, "b"),
-        ("outcome", "uk", e.outcome, "b"),
-        ("outcome", "en", e.outcome_en, "b"),
-        ("place", "uk", e.place, "b"),
-        ("place", "en", e.place_en, "b"),
+        ("title", "uk", e.title),
+        ("title", "en", e.title_en),
+        ("summary", "uk", e.summary),
+        ("summary", "en", e.summary_en),
+        ("outcome", "uk", e.outcome),
+        ("outcome", "en", e.outcome_en),
+        ("place", "uk", e.place),
+        ("place", "en", e.place_en),
     )
-    for name, lang, text, group in fields:
-        if text:
-            yield _Row("event", name, lang, e.id, e.id, 0, text, group)
+    for name, lang, text in fields:
+        if not text:
+            continue
+        if name == "title" and lang == "uk":  # English counterparts weigh as background text
+            yield _Row("event", name, lang, e.id, text, "t", TIER_TITLE)
+        else:
+            yield _Row("event", name, lang, e.id, text, "b", TIER_BACKGROUND)
     for i, c in enumerate(e.citations):
-        yield _Row("passage", "citation", "uk", e.id, e.id, i, c.text, "b")
+        yield _Row("passage", "citation", "uk", e.id, c.text, "b", TIER_BACKGROUND, i)
 
 
-def _quote_row(q: Quote) -> _Row:
-    return _Row("quote", "text", "uk", q.event_id, q.id, 0, q.text, "q")
+def _slot(row: _Row) -> int:
+    if row.kind == "quote":
+        return QUOTE_SLOT + row.n
+    if row.kind == "passage":
+        return CITATION_SLOT + row.n
+    return _SLOTS[(row.field, row.lang)]
 
 
-def _actor_row(a: Actor) -> _Row:
-    return _Row("actor", "participants", "uk", None, a.id, 0, actor_text(a), "t")
+def _rowid(tier: int, length: int, ev: int, slot: int) -> int:
+    if not 0 < ev <= EVENT_MASK or not 0 <= slot <= SLOT_MASK:
+        from .store import StoreError
+
+        raise StoreError(f"cannot index record number {ev} (slot {slot}): outside the search index's range")
+    return tier << 56 | min(length, 255) << 48 | ev << EVENT_SHIFT | slot
 
 
 _INSERT = (
-    "INSERT INTO search_rows (kind, field, lang, event_id, ref, n, qx, ql, tx, tl, bx, bl) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO search_rows (rowid, kind, field, lang, ev, ref, n, qx, ql, tx, tl, bx, bl) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _insert(conn: sqlite3.Connection, rows: Iterable[_Row]) -> None:
-    def params() -> Iterable[tuple[Any, ...]]:
-        for r in rows:
-            cols = _columns(r.text, r.group)
-            yield (r.kind, r.field, r.lang, r.event_id, r.ref, r.n, *(cols[c] for c in COLUMNS))
+def _params(row: _Row, ev: int) -> tuple[Any, ...]:
+    """The search_rows values of a row; ``ev`` is the event's rowid (the actor's for actor rows)."""
+    length, cols = _columns(row.text, row.group)
+    if row.kind == "actor":
+        rowid, ev_col = _rowid(TIER_ACTOR, 0, ev, 0), None
+    else:
+        rowid, ev_col = _rowid(row.tier, length, ev, _slot(row)), ev
+    return (rowid, row.kind, row.field, row.lang, ev_col, row.ref, row.n, *(cols[c] for c in COLUMNS))
 
-    conn.executemany(_INSERT, params())
+
+def _rowids(conn: sqlite3.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(f"SELECT id, rowid FROM {table} WHERE id IN ({marks})", chunk).fetchall())
+    return found
 
 
 def create_index(conn: sqlite3.Connection) -> None:
@@ -215,32 +268,57 @@ def has_index(conn: sqlite3.Connection) -> bool:
 
 
 def index_document(conn: sqlite3.Connection, doc: Chronology) -> None:
-    """Index (or re-index) every record of ``doc``; the caller holds the transaction.
-
-    Upserted records replace their old index rows: an event's title/summary/… and passages, a quote,
-    an actor's names.
-    """
+    """Index (or re-index) every record of ``doc``, already written to the store's tables; the caller holds
+    the transaction. Upserted records replace their old index rows: an event's title, summary, outcome,
+    place and passages, a quote, an actor's names."""
     fresh = conn.execute("SELECT 1 FROM search_rows LIMIT 1").fetchone() is None
     if not fresh:
         conn.executemany("DELETE FROM search_rows WHERE ref = ? AND kind = 'actor'", ((a.id,) for a in doc.actors))
         conn.executemany(
-            "DELETE FROM search_rows WHERE event_id = ? AND kind IN ('event', 'passage')",
-            ((e.id,) for e in doc.events),
+            "DELETE FROM search_rows WHERE ref = ? AND kind IN ('event', 'passage')", ((e.id,) for e in doc.events)
         )
         conn.executemany("DELETE FROM search_rows WHERE ref = ? AND kind = 'quote'", ((q.id,) for q in doc.quotes))
-    _insert(conn, (_actor_row(a) for a in doc.actors))
-    _insert(conn, (row for e in doc.events for row in _event_rows(e)))
-    _insert(conn, (_quote_row(q) for q in doc.quotes))
+    actors = _rowids(conn, "actors", [a.id for a in doc.actors])
+    conn.executemany(
+        _INSERT,
+        (
+            _params(_Row("actor", "participants", "uk", a.id, actor_text(a), "t", TIER_ACTOR), actors[a.id])
+            for a in doc.actors
+        ),
+    )
+    events = _rowids(conn, "events", sorted({e.id for e in doc.events} | {q.event_id for q in doc.quotes}))
+    conn.executemany(_INSERT, (_params(row, events[e.id]) for e in doc.events for row in _event_rows(e)))
+    # Quote numbers: unique within the event, not reused while the event is indexed.
+    next_n: dict[str, int] = {}
+    if not fresh:
+        for eid in {q.event_id for q in doc.quotes}:
+            top = conn.execute(
+                "SELECT max(n) FROM search_rows WHERE ev = ? AND kind = 'quote'", (events[eid],)
+            ).fetchone()[0]
+            next_n[eid] = 0 if top is None else top + 1
+
+    def quote_params() -> Iterable[tuple[Any, ...]]:
+        for q in doc.quotes:
+            ev = events[q.event_id]
+            n = next_n.get(q.event_id, 0)
+            if QUOTE_SLOT + n > SLOT_MASK:  # numbers used up by re-imports: take the lowest free one
+                used = {r[0] for r in conn.execute("SELECT n FROM search_rows WHERE ev = ? AND kind = 'quote'", (ev,))}
+                n = next(i for i in range(SLOT_MASK - QUOTE_SLOT + 1) if i not in used)
+            next_n[q.event_id] = n + 1
+            yield _params(_Row("quote", "text", "uk", q.id, q.text, "q", TIER_QUOTE, n), ev)
+
+    conn.executemany(_INSERT, quote_params())
 
 
 def reindex(store: Store) -> None:
     """Rebuild the whole index from the store's records (after a change of normaliser or dictionaries)."""
     from .models import Chronology
 
+    with store.lock:
+        if not has_index(store.conn):
+            create_index(store.conn)  # executescript: outside the transaction
     with store.transaction():
         conn = store.conn
-        if not has_index(conn):
-            create_index(conn)
         conn.execute("DELETE FROM search_rows")
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
         doc = Chronology(actors=store.actors(), events=list(store.events()), quotes=store.quotes())
@@ -387,28 +465,30 @@ def _quote_fts(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
-_X = "{qx tx bx}"
-_L = "{ql tl bl}"
+_X = "{qx tx bx}"  # folded words as written: exact phrases
+_L = "{ql tl bl}"  # every normal form of every word: a word in any of its forms
 _XL = "{qx ql tx tl bx bl}"
 
 
-def _term_fts(t: Term) -> str:
-    if t.is_word:
-        forms = " OR ".join(_quote_fts(f) for f in lemmas(t.keys[0]))
-        return f"({_X} : {_quote_fts(t.keys[0])} OR {_L} : ({forms}))"
-    star = " *" if t.prefix else ""
-    if len(t.keys) == 1 and t.prefix and not t.exact:
-        return f"({_XL} : {_quote_fts(t.keys[0])}{star})"
-    return f"({_X} : {_quote_fts(' '.join(t.keys))}{star})"
+def _group_fts(group: Sequence[Term]) -> str:
+    """One OR-group: the words' normal forms together, then each prefix and phrase."""
+    forms: list[str] = []
+    parts: list[str] = []
+    for t in group:
+        if t.is_word:
+            forms += [f for f in lemmas(t.keys[0]) if f not in forms]
+        elif len(t.keys) == 1 and t.prefix and not t.exact:
+            parts.append(f"{_XL} : {_quote_fts(t.keys[0])} *")
+        else:
+            parts.append(f"{_X} : {_quote_fts(' '.join(t.keys))}" + (" *" if t.prefix else ""))
+    if forms:
+        parts.insert(0, f"{_L} : ({' OR '.join(_quote_fts(f) for f in forms)})")
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
 
-def fts_expression(terms: Sequence[Sequence[Term]]) -> str:
+def fts_expression(groups: Sequence[Sequence[Term]]) -> str:
     """The FTS5 MATCH expression for AND-ed groups of OR-ed terms (every string quoted: no syntax leaks)."""
-    parts = []
-    for group in terms:
-        alts = [_term_fts(t) for t in group]
-        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    return " AND ".join(parts)
+    return " AND ".join(f"({_group_fts(g)})" for g in groups if g)
 
 
 # ---------------------------------------------------------------------------------------------- highlights
@@ -484,6 +564,7 @@ def snippet(
 
 
 # ---------------------------------------------------------------------------------------------- search
+# ---------------------------------------------------------------------------------------------- search
 @dataclass(frozen=True)
 class Hit:
     event_id: str
@@ -522,68 +603,239 @@ class SearchResults:
     hits: list[Hit]  # ranked, at most `limit`
     total_hits: int  # all hits, not limited
     event_positions: list[int] = field(default_factory=list)  # sorted positions of ALL matching events
+    # The query as searched: names expanded to every alias of the actor. Pass it to match_spans() to
+    # highlight "Дмітрієвим" in a text found by typing "Дмитрієв".
+    parsed: Query | None = None
 
     @property
     def total_events(self) -> int:
         return len(self.event_positions)
 
 
-_BM25 = "bm25(search_fts, " + ", ".join(str(WEIGHTS[c[0]]) for c in COLUMNS) + ")"
+def _name_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """The one-word names among ``names`` as folded words ("Віткофф", "Witkoff"; not "Стівен Віткофф")."""
+    keys: list[str] = []
+    for name in names:
+        found = tokens(name)
+        if len(found) == 1 and found[0].key not in keys:
+            keys.append(found[0].key)
+    return tuple(keys)
 
-# All hits of a MATCH: direct rows lead to their event; actor rows to each event the actor took part in.
-_HITS = f"""
-WITH m AS MATERIALIZED (
-    SELECT rowid AS rid, {_BM25} AS score FROM search_fts WHERE search_fts MATCH :q
-), neg AS MATERIALIZED (
-    SELECT s.event_id AS id FROM search_fts JOIN search_rows s ON s.rowid = search_fts.rowid
-    WHERE search_fts MATCH :neg AND s.event_id IS NOT NULL
-    UNION
-    SELECT ea.event_id FROM search_fts JOIN search_rows s ON s.rowid = search_fts.rowid
-    JOIN event_actors ea ON ea.actor_id = s.ref
-    WHERE search_fts MATCH :neg AND s.kind = 'actor'
-), hits AS (
-    SELECT m.rid, m.score, e.pos, e.id AS event_id, e.date, s.kind
-    FROM m JOIN search_rows s ON s.rowid = m.rid JOIN events e ON e.id = s.event_id
-    WHERE s.kind != 'actor' AND e.pos IS NOT NULL
-    UNION ALL
-    SELECT m.rid, m.score * {ACTOR_FACTOR}, e.pos, e.id, e.date, s.kind
-    FROM m JOIN search_rows s ON s.rowid = m.rid
-    JOIN event_actors ea ON ea.actor_id = s.ref JOIN events e ON e.id = ea.event_id
-    WHERE s.kind = 'actor' AND e.pos IS NOT NULL
-), kept AS (
-    SELECT * FROM hits WHERE event_id NOT IN (SELECT id FROM neg)
-)
-"""
-_TOP = _HITS + "SELECT rid, score, pos, event_id, date FROM kept ORDER BY score, pos, rid LIMIT :limit"
-_EVENTS = _HITS + "SELECT pos, count(*) FROM kept GROUP BY pos ORDER BY pos"
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or not set(lemmas(a)).isdisjoint(lemmas(b))
+
+
+def expand_aliases(q: Query, names: Sequence[tuple[str, tuple[str, ...]]]) -> Query:
+    """Let a word that is an actor's one-word name (in any form) find every other name of the actor:
+    "Дмитрієв" also finds "Дмітрієвим", "Уіткофф" finds "Віткоффа" and "Witkoff". ``names``: each actor's
+    id and one-word names, folded."""
+
+    def expand(term: Term) -> list[Term]:
+        if not term.is_word:
+            return [term]
+        out = [term]
+        for _aid, keys in names:
+            if any(_same_word(term.keys[0], k) for k in keys):
+                out += [Term((k,)) for k in keys if Term((k,)) not in out]
+        return out
+
+    groups = []
+    for group in q.groups:
+        alts: list[Term] = []
+        for t in group:
+            alts += [x for x in expand(t) if x not in alts]
+        groups.append(tuple(alts))
+    excluded: list[Term] = []
+    for t in q.excluded:
+        excluded += [x for x in expand(t) if x not in excluded]
+    return Query(q.text, tuple(groups), tuple(excluded))
+
+
+class _State:
+    """What searches of one store share until its data changes: event positions by rowid, the actors'
+    names and the events each actor took part in."""
+
+    def __init__(self, conn: sqlite3.Connection, key: tuple[int, int]):
+        self.key = key
+        # The timeline: events' rowids (as strings, as group_concat() gives them) and positions, in order.
+        rows = conn.execute("SELECT rowid, pos FROM events WHERE pos IS NOT NULL ORDER BY pos").fetchall()
+        self.order: list[str] = [str(r) for r, _ in rows]
+        self.positions: list[int] = [p for _, p in rows]
+        self.names: list[tuple[str, tuple[str, ...]]] = []
+        self.actor_ids: dict[int, str] = {}
+        for rowid, aid, name_uk, name_en, aliases in conn.execute(
+            "SELECT rowid, id, name_uk, name_en, aliases FROM actors ORDER BY id"
+        ):
+            self.actor_ids[rowid] = aid
+            try:
+                extra = [a for a in json.loads(aliases) if isinstance(a, str)]
+            except (TypeError, ValueError):
+                extra = []
+            keys = _name_keys([name_uk, name_en, *extra])
+            if keys:
+                self.names.append((aid, keys))
+        self._actor_events: dict[str, list[str]] = {}
+
+    def actor_events(self, conn: sqlite3.Connection, actor_id: str) -> list[str]:
+        """The rowids (as strings) of the events the actor took part in, in timeline order."""
+        if actor_id not in self._actor_events:
+            row = conn.execute(
+                "SELECT group_concat(r) FROM (SELECT e.rowid AS r FROM event_actors ea JOIN events e "
+                "ON e.id = ea.event_id WHERE ea.actor_id = ? AND e.pos IS NOT NULL ORDER BY e.pos)",
+                (actor_id,),
+            ).fetchone()
+            self._actor_events[actor_id] = row[0].split(",") if row and row[0] else []
+        return self._actor_events[actor_id]
+
+
+_states: weakref.WeakKeyDictionary[Any, _State] = weakref.WeakKeyDictionary()
+
+
+def _state(store: Store) -> _State:
+    conn = store.conn
+    key = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    state = _states.get(store)
+    if state is None or state.key != key:
+        state = _State(conn, key)
+        _states[store] = state
+    return state
+
+
+_BM25 = "bm25(search_fts, " + ", ".join(str(WEIGHTS[c[0]]) for c in COLUMNS) + ")"
+_EVENT_OF = f"((rowid >> {EVENT_SHIFT}) & {EVENT_MASK})"
+
+
+def _matching_events(conn: sqlite3.Connection, state: _State, expr: str) -> tuple[list[str], list[tuple[str, float]]]:
+    """Event rowids of every direct hit (one per hit, as strings) and the matching actors with their score."""
+    row = conn.execute(
+        f"SELECT group_concat({_EVENT_OF}) FROM search_fts WHERE search_fts MATCH ? AND rowid < {ACTOR_BASE}",
+        (expr,),
+    ).fetchone()
+    events = row[0].split(",") if row and row[0] else []
+    actors = [
+        (state.actor_ids[(r >> EVENT_SHIFT) & EVENT_MASK], s)
+        for r, s in conn.execute(
+            f"SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid >= {ACTOR_BASE} "
+            "ORDER BY 2, rowid",
+            (expr,),
+        )
+        if (r >> EVENT_SHIFT) & EVENT_MASK in state.actor_ids
+    ]
+    return events, actors
 
 
 def search(store: Store, query: str | Query, *, limit: int | None = 50) -> SearchResults:
-    """Ranked hits for what the user typed; never raises for any input (an empty query finds nothing)."""
+    """Ranked hits for what the user typed; never raises for any input (an empty query finds nothing).
+
+    Direct hits (quotes, titles, summaries, outcomes, places, passages) come by bm25 score; participant
+    hits (an actor's names) after them. ``total_hits`` and ``event_positions`` count every hit.
+    """
     q = query if isinstance(query, Query) else parse_query(query)
     if q.is_empty or (limit is not None and limit < 0):
-        return SearchResults(q.text, [], 0, [])
-    expr = fts_expression(q.groups)
-    neg = fts_expression([[t] for t in q.excluded]).replace(" AND ", " OR ") if q.excluded else '""'
-    params = {"q": expr, "neg": neg, "limit": -1 if limit is None else limit}
+        return SearchResults(q.text, [], 0, [], q)
     with store.lock:
         conn = store.conn
         if not has_index(conn):
             from .store import StoreError
 
             raise StoreError("this store has no search index; rebuild it with `chronology search --reindex`")
-        per_event = conn.execute(_EVENTS, params).fetchall()
-        top = conn.execute(_TOP, params).fetchall() if limit != 0 else []
-        hits = [h for h in (_hit(conn, q, *row) for row in top) if h is not None]
-    positions = [int(p) for p, _ in per_event]
-    total = sum(int(c) for _, c in per_event)
-    return SearchResults(q.text, hits, total, positions)
+        state = _state(store)
+        q = expand_aliases(q, state.names)
+        excluded: set[str] = set()
+        if q.excluded:
+            neg_events, neg_actors = _matching_events(conn, state, fts_expression([q.excluded]))
+            excluded.update(neg_events)
+            for aid, _ in neg_actors:
+                excluded.update(state.actor_events(conn, aid))
+        expr = fts_expression(q.groups)
+        direct, actors = _matching_events(conn, state, expr)
+        if excluded:
+            direct = [e for e in direct if e not in excluded]
+        found = set(direct)
+        total = len(direct)
+        actor_hits: list[tuple[str, float, list[str]]] = []
+        for aid, score in actors:
+            evs = [e for e in state.actor_events(conn, aid) if e not in excluded]
+            actor_hits.append((aid, score * ACTOR_FACTOR, evs))
+            found.update(evs)
+            total += len(evs)
+        # Walk the timeline once, at C speed: this runs over every event of a 100k timeline.
+        positions = list(compress(state.positions, map(found.__contains__, state.order)))
+        hits = _top_hits(conn, state, q, expr, excluded, actor_hits, limit)
+    return SearchResults(q.text, hits, total, positions, q)
 
 
-def _hit(conn: sqlite3.Connection, q: Query, rid: int, score: float, pos: int, event_id: str, date: str) -> Hit | None:
-    kind, fld, lang, ref, n = conn.execute(
-        "SELECT kind, field, lang, ref, n FROM search_rows WHERE rowid = ?", (rid,)
-    ).fetchone()
+def _top_hits(
+    conn: sqlite3.Connection,
+    state: _State,
+    q: Query,
+    expr: str,
+    excluded: set[str],
+    actor_hits: list[tuple[str, float, list[str]]],
+    limit: int | None,
+) -> list[Hit]:
+    if limit == 0:
+        return []
+    not_excluded = ""
+    params: list[Any] = [expr]
+    if excluded:
+        not_excluded = f" AND {_EVENT_OF} NOT IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(int(e) for e in excluded)))
+    inner = (
+        f"SELECT rowid, {_BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid < {ACTOR_BASE}"
+        + not_excluded
+    )
+    if limit is None:
+        sql = inner + " ORDER BY score, rowid"
+    else:
+        sql = f"SELECT rowid, score FROM ({inner} ORDER BY rowid LIMIT ?) ORDER BY score, rowid LIMIT ?"
+        params += [max(RANK_CANDIDATES, 4 * limit), limit]
+    hits: list[Hit] = []
+    for rowid, score in conn.execute(sql, params).fetchall():
+        hit = _direct_hit(conn, state, q, rowid, score)
+        if hit is not None:
+            hits.append(hit)
+    for aid, score, evs in actor_hits:
+        for ev in evs:
+            if limit is not None and len(hits) >= limit:
+                return hits
+            hit = _actor_hit(conn, state, q, aid, ev, score)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _event_info(conn: sqlite3.Connection, ev: int) -> tuple[str, str, int] | None:
+    row = conn.execute("SELECT id, date, pos FROM events WHERE rowid = ?", (ev,)).fetchone()
+    return None if row is None or row[2] is None else (row[0], row[1], int(row[2]))
+
+
+def _make_hit(
+    q: Query,
+    info: tuple[str, str, int],
+    kind: str,
+    fld: str,
+    lang: str,
+    ref: str,
+    text: str,
+    speaker: str | None,
+    score: float,
+) -> Hit:
+    spans = match_spans(q, text)
+    snip, snip_spans = snippet(text, spans)
+    event_id, date, pos = info
+    return Hit(event_id, date, pos, kind, speaker, text, fld, snip, snip_spans, float(score), lang, ref)
+
+
+def _direct_hit(conn: sqlite3.Connection, state: _State, q: Query, rowid: int, score: float) -> Hit | None:
+    meta = conn.execute("SELECT kind, field, lang, ref, n, ev FROM search_rows WHERE rowid = ?", (rowid,)).fetchone()
+    if meta is None:
+        return None
+    kind, fld, lang, ref, n, ev = meta
+    info = _event_info(conn, ev)
+    if info is None:
+        return None
     speaker = None
     text: str | None = None
     if kind == "quote":
@@ -593,22 +845,24 @@ def _hit(conn: sqlite3.Connection, q: Query, rid: int, score: float, pos: int, e
     elif kind == "passage":
         row = conn.execute("SELECT text FROM citations WHERE event_id = ? AND ord = ?", (ref, n)).fetchone()
         text = row[0] if row else None
-    elif kind == "event":
+    elif (fld, lang) in _SLOTS:
         column = fld if lang == "uk" else f"{fld}_en"
-        if column in {"title", "summary", "outcome", "place", "title_en", "summary_en", "outcome_en", "place_en"}:
-            row = conn.execute(f"SELECT {column} FROM events WHERE id = ?", (ref,)).fetchone()
-            text = row[0] if row else None
-    elif kind == "actor":
-        from .models import Actor
-
-        row = conn.execute(
-            "SELECT id, name_uk, name_en, aliases, role, role_en, side FROM actors WHERE id = ?", (ref,)
-        ).fetchone()
-        if row:
-            i, nu, ne, al, r, re_, s = row
-            text = actor_text(Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=r, role_en=re_, side=s))
-    if text is None:
+        row = conn.execute(f"SELECT {column} FROM events WHERE id = ?", (ref,)).fetchone()
+        text = row[0] if row else None
+    if not text:
         return None
-    spans = match_spans(q, text)
-    snip, snip_spans = snippet(text, spans)
-    return Hit(event_id, date, int(pos), kind, speaker, text, fld, snip, snip_spans, float(score), lang, ref)
+    return _make_hit(q, info, kind, fld, lang, ref, text, speaker, score)
+
+
+def _actor_hit(conn: sqlite3.Connection, state: _State, q: Query, actor_id: str, ev: str, score: float) -> Hit | None:
+    from .models import Actor
+
+    info = _event_info(conn, int(ev))
+    row = conn.execute(
+        "SELECT id, name_uk, name_en, aliases, role, role_en, side FROM actors WHERE id = ?", (actor_id,)
+    ).fetchone()
+    if info is None or row is None:
+        return None
+    i, nu, ne, al, r, re_, s = row
+    actor = Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=r, role_en=re_, side=s)
+    return _make_hit(q, info, "actor", "participants", "uk", actor_id, actor_text(actor), None, score)
