@@ -12,15 +12,27 @@ How text becomes index terms: :func:`chronology.db.text.tokens` splits the origi
 folds each (case, apostrophes, stress, look-alike letters). Each row has two columns per weight group: an
 ``…x`` column holding the folded words in order (exact forms, phrases, prefixes) and an ``…l`` column
 holding every normal form pymorphy3 gives for each word ("києві" → "кий київ"), so a word matches any form
-of itself. The groups are ``q`` (quotes), ``t`` (titles and names) and ``b`` (background: summaries,
-outcomes, places, passages); bm25 weighs them 4 : 2 : 1.
+of itself. The groups are ``q`` (quotes), ``t`` (Ukrainian titles and names) and ``b`` (background:
+summaries, outcomes, places, passages, English counterparts); bm25 weighs them 4 : 2 : 1.
 
 The FTS5 table is an external-content table over ``search_rows``; triggers keep them in step, and
-deleting an event, quote or actor anywhere (any SQLite tool) deletes its index rows.
+deleting an event, quote or actor anywhere (any SQLite tool) deletes its index rows. A row's rowid encodes
+its tier (quotes, titles, background, actors), its length and its event, so counting hits and finding the
+timeline positions of every matching event needs no join, and the candidates for ranking come in a useful
+order (see ``RANK_CANDIDATES``).
+
+Ranking: hits are ordered by weighted bm25; participant hits (an actor's names) follow all others. A query
+matching more than ``RANK_CANDIDATES`` records ranks only that many candidates, taken quotes first, then
+titles, then background text, shortest first; ``total_hits`` and ``event_positions`` are always complete.
+
+A word that is one of an actor's one-word names ("Уіткофф", "Дмитрієв", "Witkoff") also finds the actor's
+other names in the texts (:func:`expand_aliases`); ``SearchResults.parsed`` is that expanded query, for
+highlighting with :func:`match_spans`.
 
 Query syntax (:func:`parse_query`; no input ever raises):
 
-* ``путін женева``: every word must match, in any of its forms;
+* ``путін женева``: every word must match, in any of its forms, in the same record (a quote, a title,
+  a passage …); each record that matches is a hit;
 * ``"у Женеві"`` (or «…», “…”): an exact phrase, word for word (case and apostrophes still folded);
 * ``Віткофф OR Кушнер`` (or ``АБО``): either; OR binds tighter than the implicit AND;
 * ``-Кушнер``: leave out events that mention the word anywhere;

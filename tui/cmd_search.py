@@ -34,17 +34,20 @@ FIELD_LABELS = {
 }
 
 DESCRIPTION = """\
-Search quotes, event titles, summaries, outcomes, places, participants (by any alias) and the source \
-passages each event cites. Case, apostrophes (' ’ ʼ), stress marks and Latin look-alike letters do not \
-matter, and a word finds all its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві".
+Search quotes, event titles, summaries, outcomes, places, participants (by any
+alias) and the source passages each event cites. Case, apostrophes (' ’ ʼ),
+stress marks and Latin look-alike letters do not matter, and a word finds all
+its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві".
 
-  words           all must match:           Віткофф Москва
+  words           all in one record:        Віткофф Москва
   "a phrase"      exact, word for word:     "у Женеві"   (also «…»)
   A OR B          either (also АБО):        Кушнер OR Дмітрієв
   -word           leave out events with it: Віткофф -Кушнер
   prefix*         words starting so:        зустр*
 
-Anything else is taken literally."""
+Anything else is taken literally. A record is one quote, title, summary,
+outcome, place, cited passage or participant's names; each hit leads to its
+event (the id in brackets, for `chronology show ID`)."""
 
 
 @cache
