@@ -20,7 +20,7 @@ SIZE = (120, 40)
 
 
 def app_on(store: Store, lang: str = "uk") -> ChronologyApp:
-    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, cursor_blink=False)
+    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
 
 
 async def settle(pilot, app: ChronologyApp) -> None:
@@ -73,7 +73,9 @@ def shown_id(app: ChronologyApp) -> str | None:
 async def type_query(pilot, app: ChronologyApp, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
-    await until(pilot, app, lambda: main(app).results is not None and main(app).query_text == text, f"results for {text}")
+    await until(
+        pilot, app, lambda: main(app).results is not None and main(app).query_text == text, f"results for {text}"
+    )
     await settle(pilot, app)
 
 
@@ -326,7 +328,8 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
         status = str(app.query_one("#search-status").content)
         from chronology.tui.labels import ngettext
 
-        assert status == f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {ngettext('in {n} event', 'in {n} events', events, 'uk')}"
+        in_events = ngettext("in {n} event", "in {n} events", events, "uk")
+        assert status == f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {in_events}"
     assert ngettext("{n} hit", "{n} hits", 3, "uk") == "3 збіги"
     assert ngettext("{n} hit", "{n} hits", 21, "uk") == "21 збіг"
     assert ngettext("in {n} event", "in {n} events", 2, "uk") == "у 2 подіях"
@@ -371,7 +374,7 @@ async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
 
 
 async def test_enter_before_the_results_arrive_still_jumps(seed_store: Store):
-    app = make_app(seed_store, poll_interval=0, search_debounce=0.5, cursor_blink=False)
+    app = make_app(seed_store, poll_interval=0, search_debounce=0.5, detail_delay=0, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("G", "slash", *"Давос", "enter")  # Enter flushes the debounce and waits
@@ -456,6 +459,31 @@ async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, 
             del seed_store.event
         assert shown_id(app) == ids[10]
         assert loads[-1] == ids[10] and len(loads) < 10
+
+
+async def test_held_down_keys_load_the_detail_only_where_the_highlight_rests(seed_store: Store, ids):
+    app = make_app(seed_store, poll_interval=0, detail_delay=0.05, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert shown_id(app) == ids[0]  # the first event is read ahead at start-up
+        loads: list[str] = []
+        original = seed_store.event
+
+        def counting(event_id: str):
+            loads.append(event_id)
+            return original(event_id)
+
+        seed_store.event = counting  # type: ignore[method-assign]
+        try:
+            timeline = main(app).timeline
+            for _ in range(5):
+                timeline.action_cursor_down()  # a burst, faster than the delay
+            await pilot.pause()
+            assert loads == [] and shown_id(app) == ids[0]  # nothing loaded mid-burst
+            await until(pilot, app, lambda: shown_id(app) == ids[5], "the detail after the burst")
+        finally:
+            del seed_store.event
+        assert loads == [ids[5]]
 
 
 async def test_palette_search_command_focuses_the_search_bar(seed_store: Store):
@@ -623,7 +651,9 @@ async def test_changes_by_another_process_show_up_keeping_the_selection(seed_db_
         main(app).go_to_event("2025-12-02-moscow")
         await settle(pilot, app)
         # Another program adds an event dated before it (so its position shifts).
-        early = seed_doc.events[0].model_copy(update={"id": "1999-extra", "date": "1999-05-01", "title": "Додана подія"})
+        early = seed_doc.events[0].model_copy(
+            update={"id": "1999-extra", "date": "1999-05-01", "title": "Додана подія"}
+        )
         with Store.open(seed_db_path) as other:
             other.write(Chronology(events=[early]))
         main(app).poll_store()

@@ -31,9 +31,6 @@ class ChronologyApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "chronology"
-    # Below 72 columns only one pane shows (Tab flips between them).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (72, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (16, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,й", "quit", "Quit", id="app.quit", tooltip="Quit chronology"),
@@ -66,19 +63,24 @@ class ChronologyApp(App[None]):
         *,
         poll_interval: float = 2.0,
         search_debounce: float = 0.2,
+        detail_delay: float = 0.1,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
         self.set_reactive(ChronologyApp.lang, lang if lang in LANGS else "uk")
-        self._main_options = {
-            "poll_interval": poll_interval,
-            "search_debounce": search_debounce,
-            "cursor_blink": cursor_blink,
-        }
+        # Built now, so it starts reading the store while Textual sets itself up.
+        self._main_screen = MainScreen(
+            store,
+            self.lang,
+            poll_interval=poll_interval,
+            search_debounce=search_debounce,
+            detail_delay=detail_delay,
+            cursor_blink=cursor_blink,
+        )
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.store, self.lang, **self._main_options)
+        return self._main_screen
 
     @property
     def main(self) -> MainScreen:
@@ -146,13 +148,20 @@ def make_app(
     *,
     poll_interval: float = 2.0,
     search_debounce: float = 0.2,
+    detail_delay: float = 0.1,
     cursor_blink: bool = True,
 ) -> ChronologyApp:
     """The app on ``store`` in ``lang`` ("uk" or "en").
 
     ``poll_interval``: seconds between checks for other writers (0: never); ``search_debounce``: the pause
-    in typing that starts a search; ``cursor_blink``: off for deterministic screenshots.
+    in typing that starts a search; ``detail_delay``: while keys repeat faster than this, the detail pane
+    waits for the last one; ``cursor_blink``: off for deterministic screenshots.
     """
     return ChronologyApp(
-        store, lang, poll_interval=poll_interval, search_debounce=search_debounce, cursor_blink=cursor_blink
+        store,
+        lang,
+        poll_interval=poll_interval,
+        search_debounce=search_debounce,
+        detail_delay=detail_delay,
+        cursor_blink=cursor_blink,
     )

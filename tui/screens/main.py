@@ -19,24 +19,51 @@ from typing import Any, ClassVar
 
 from chronology.db.edtf import parse_edtf
 from chronology.db.store import EventDetail, Store, TimelineRow
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.timer import Timer
 
 from ..i18n import translator
 from ..labels import ngettext, pick, tally_phrase
 from ..widgets.detail import DetailPane, event_citation, quote_citation
+from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
 
 Spans = Callable[[str], list[tuple[int, int]]]
+
+
+NARROW = 72  # below this many columns the panes take turns
+PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
+
+
+@dataclass
+class StoreSnapshot:
+    """What the screen needs to draw: the store's shape, optionally the first rows and first event."""
+
+    data_version: int
+    total: int
+    year_starts: list[tuple[int, int, int]]
+    tallies: list[Any]
+    rows: list[TimelineRow]
+    detail: EventDetail | None
+
+    @classmethod
+    def read(cls, store: Store, *, first_rows: int = 0, with_detail: bool = False) -> StoreSnapshot:
+        version = store.data_version()
+        total = store.count_events()
+        year_starts = store.year_starts()
+        tallies = store.tallies()
+        rows = store.timeline(0, first_rows) if first_rows else []
+        detail = store.event(rows[0].id) if with_detail and rows else None
+        return cls(version, total, year_starts, tallies, rows, detail)
 
 
 class MainScreen(Screen[None]):
@@ -116,6 +143,7 @@ class MainScreen(Screen[None]):
         *,
         poll_interval: float = 2.0,
         search_debounce: float = 0.2,
+        detail_delay: float = 0.1,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__(id="main")
@@ -123,6 +151,7 @@ class MainScreen(Screen[None]):
         self.lang = lang
         self.poll_interval = poll_interval
         self.search_debounce = search_debounce
+        self.detail_delay = detail_delay
         self.cursor_blink = cursor_blink
         self.rows = RowCache(store)
         self.year_starts: list[tuple[int, int, int]] = []
@@ -144,6 +173,24 @@ class MainScreen(Screen[None]):
         self._detail_wanted: str | None = None
         self._detail_busy = False
         self._readers: dict[str, Store] = {}
+        self._detail_timer: Timer | None = None
+        self._detail_dirty = True
+        # Read the store's shape, the first screenful and the first event while Textual starts up (SQLite
+        # releases the GIL, so this overlaps with parsing CSS and composing widgets).
+        self._preload: StoreSnapshot | BaseException | None = None
+        self._preload_thread = threading.Thread(target=self._run_preload, name="chronology-preload", daemon=True)
+        self._preload_thread.start()
+
+    def _run_preload(self) -> None:
+        try:
+            self._preload = StoreSnapshot.read(self.store, first_rows=PRELOAD_ROWS, with_detail=True)
+        except BaseException as exc:  # handed to the UI thread, which reads the store itself
+            self._preload = exc
+
+    def _take_preload(self) -> StoreSnapshot | None:
+        self._preload_thread.join()
+        snap, self._preload = self._preload, None
+        return snap if isinstance(snap, StoreSnapshot) else None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -151,7 +198,7 @@ class MainScreen(Screen[None]):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
         yield SearchBar(id="search", debounce=self.search_debounce, cursor_blink=self.cursor_blink)
-        yield Footer(id="footer")
+        yield AppFooter(id="footer")
 
     @property
     def timeline(self) -> Timeline:
@@ -166,8 +213,8 @@ class MainScreen(Screen[None]):
         return self.query_one("#search", SearchBar)
 
     def on_mount(self) -> None:
-        self.localize()
-        self.reload()
+        self.localize(refresh=False)
+        self.reload(self._take_preload())
         self.timeline.focus()
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.poll_store)
@@ -187,12 +234,13 @@ class MainScreen(Screen[None]):
         return reader
 
     # ------------------------------------------------------------------ language
-    def localize(self) -> None:
+    def localize(self, *, refresh: bool = True) -> None:
         for node in (self, self.timeline, self.detail_pane, self.search_bar):
             localize_bindings(node, self.lang)
         _ = translator(self.lang)
         self.search_bar.set_texts(_("Search: words, names, places (/ to focus)"))
-        self.refresh_bindings()
+        if refresh:
+            self.refresh_bindings()
 
     def set_lang(self, lang: str) -> None:
         """Re-render everything in ``lang``."""
@@ -206,20 +254,27 @@ class MainScreen(Screen[None]):
         return translator(self.lang)(message)
 
     # ------------------------------------------------------------------ store
-    def reload(self) -> None:
+    def reload(self, snapshot: StoreSnapshot | None = None) -> None:
         """Read the store's shape (count, years, tallies) and redraw, keeping the highlighted event."""
         keep_id = self.current_event_id
         store = self.store
-        self.data_version = store.data_version()
-        self.total = store.count_events()
-        self.year_starts = store.year_starts()
-        self.tallies = store.tallies()
+        snap = snapshot or StoreSnapshot.read(store, first_rows=0)
+        self.data_version = snap.data_version
+        self.total = snap.total
+        self.year_starts = snap.year_starts
+        self.tallies = snap.tallies
         self.rows.clear()
+        self.rows.add(snap.rows)
         self.all_layout = TimelineLayout(self.year_starts, {y: len(n) for y, n in self._notes().items()})
         keep_pos = store.position(keep_id) if keep_id else None
+        self._detail_dirty = True  # the highlighted event itself may have changed
+        if snap.detail is not None:
+            self.detail, self._detail_dirty = snap.detail, False
         if self.results is not None and self.query_text:
             self._start_search(self.query_text)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
+        if snap.detail is not None:
+            self._show_detail()
 
     def poll_store(self) -> None:
         """Re-read the store if another process committed to it since we last looked."""
@@ -306,9 +361,24 @@ class MainScreen(Screen[None]):
 
     @on(Timeline.Highlighted, "#timeline")
     def _highlighted(self, event: Timeline.Highlighted) -> None:
-        row = self.rows.get(event.pos)
-        if row is not None:
-            self._want_detail(row.id)
+        """Load the newly highlighted event once the highlight rests for ``detail_delay`` seconds (so a
+        held-down arrow key moves the highlight at full speed and loads only where it stops)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if self.detail_delay <= 0 or self.detail is None:
+            self._want_current_detail()
+        else:
+            self._detail_timer = self.set_timer(self.detail_delay, self._want_current_detail)
+
+    def _want_current_detail(self) -> None:
+        self._detail_timer = None
+        event_id = self.current_event_id
+        if event_id is None:
+            return
+        if not self._detail_dirty and self.detail is not None and self.detail.event.id == event_id:
+            return  # already shown (e.g. read ahead at start-up)
+        self._want_detail(event_id)
 
     # ------------------------------------------------------------------ detail (worker)
     def _want_detail(self, event_id: str) -> None:
@@ -342,6 +412,7 @@ class MainScreen(Screen[None]):
         if message.event_id != self.current_event_id:
             return  # the cursor moved on meanwhile; a newer load is on its way
         self.detail = message.detail
+        self._detail_dirty = False
         self._show_detail()
         if self.spans is not None:
             self.detail_pane.select_first_match()
@@ -462,6 +533,11 @@ class MainScreen(Screen[None]):
         self._focus_pane("timeline")
 
     # ------------------------------------------------------------------ panes
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrower than ``NARROW`` columns only one pane shows (Tab flips between them). Set on the panes'
+        container rather than as a screen breakpoint, so a resize restyles two widgets, not the screen."""
+        self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
+
     def _focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")
         panes.set_class(name == "detail", "-detail")

@@ -39,6 +39,7 @@ from ..labels import (
 )
 
 Spans = Callable[[str], list[tuple[int, int]]]
+QUOTE_VIEWS = 4
 
 
 def _no_spans(text: str) -> list[tuple[int, int]]:
@@ -59,6 +60,9 @@ class Styles:
         self.match = style("match", "reverse")
         self.quote = style("quote", "italic")
         self.planned = style("planned", "bold")
+
+    def key(self) -> tuple[Style, ...]:
+        return (self.date, self.title, self.label, self.muted, self.match, self.quote, self.planned)
 
 
 def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> Text:
@@ -282,13 +286,16 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.lang = "uk"
         self.spans: Spans = _no_spans
         self.message = ""
+        self._styles_key: tuple[Style, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-message")
         yield Static(id="detail-head")
         yield Static(id="detail-body")
         yield Static(id="detail-quotes-title")
-        yield Vertical(id="detail-quotes")
+        with Vertical(id="detail-quotes"):
+            for i in range(QUOTE_VIEWS):  # enough for most events; more are mounted when needed
+                yield QuoteView(i)
         yield Static(id="detail-sources")
 
     def _styles(self) -> Styles:
@@ -308,6 +315,7 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             return
         detail, lang, spans = self.detail, self.lang, self.spans
         styles = self._styles()
+        self._styles_key = styles.key()
         message = self.query_one("#detail-message", Static)
         blocks = [self.query_one(f"#detail-{n}", Static) for n in ("head", "body", "quotes-title", "sources")]
         quotes_box = self.query_one("#detail-quotes", Vertical)
@@ -344,7 +352,8 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.rerender()
+        if self._styles_key is not None and self._styles().key() != self._styles_key:
+            self.rerender()  # the theme changed: colour the text anew
 
     def watch_selected_quote(self, old: int | None, new: int | None) -> None:
         views = list(self.query_one("#detail-quotes", Vertical).query(QuoteView))

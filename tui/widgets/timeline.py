@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from chronology.db.formatting import format_duration, format_edtf
@@ -36,6 +37,16 @@ DURATION_WIDTH = 8
 MIN_TITLE = 16
 
 Spans = Callable[[str], list[tuple[int, int]]]
+
+
+@lru_cache(maxsize=8192)
+def _date_text(date: str, lang: str) -> str:
+    return format_edtf(date, lang)
+
+
+@lru_cache(maxsize=1024)
+def _duration_text(minutes: int | None, qualifier: str | None, lang: str) -> str:
+    return format_duration(minutes, qualifier, None, lang, short=True)
 
 
 def gap_bar(days: int | None) -> str:
@@ -120,6 +131,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.message = ""  # shown instead of events (empty store, nothing found)
         self.spans: Spans | None = None  # search-match highlighting of titles
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
+        self._styles: dict[str, Style] = {}
         self._generation = 0
 
     # ------------------------------------------------------------------ data
@@ -150,10 +162,24 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = cursor
 
     def invalidate(self) -> None:
-        """Drop rendered lines (new data, language, theme or width)."""
+        """Drop rendered lines and looked-up styles (new data, language, theme or width)."""
         self._generation += 1
         self._strips.clear()
+        self._styles.clear()
         self.refresh()
+
+    def _style(self, name: str) -> Style:
+        """A component class's Rich style, looked up once per generation (CSS lookups are not cheap)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def _base_style(self) -> Style:
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -163,8 +189,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.scrollable_content_region.width, self.layout_map.line_count)
 
     def on_resize(self, event: events.Resize) -> None:
+        if self.virtual_size.width != self.scrollable_content_region.width:
+            self.invalidate()  # lines are drawn to the width
         self._update_virtual_size()
-        self.invalidate()
         if len(self.layout_map):
             self._scroll_to_cursor(self.cursor)
 
@@ -296,7 +323,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base_style()
         if not len(self.layout_map):
             return self._message_line(y, width, base)
         ref = self.layout_map.line_at(line)
@@ -311,7 +338,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             elif ref.kind == "note":
                 notes = self.notes.get(ref.section.year, [])
                 note = notes[ref.note] if ref.note < len(notes) else ""
-                text = Text(f"  ↳ {note}", style=self.get_component_rich_style("timeline--note"))
+                text = Text(f"  ↳ {note}", style=self._style("timeline--note"))
             else:
                 text = self._event_line(ref.pos, width, on_cursor)
             text.truncate(width, overflow="ellipsis", pad=True)
@@ -322,7 +349,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
         if not self.message or width <= 0:
             return Strip.blank(width, base)
-        style = self.get_component_rich_style("timeline--message")
+        style = self._style("timeline--message")
         lines = Text(self.message, style=style).wrap(self.app.console, max(1, width - 2))
         if 1 <= y <= len(lines):
             text = Text(" ") + lines[y - 1]
@@ -331,7 +358,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip.blank(width, base)
 
     def _heading(self, year: int, count: int, width: int) -> Text:
-        style = self.get_component_rich_style("timeline--year")
+        style = self._style("timeline--year")
         label = ngettext("{n} event", "{n} events", count, self.lang)
         text = Text(f"── {year} · {label} ", style=style)
         text.append("─" * max(0, width - text.cell_len), style=style)
@@ -344,35 +371,33 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return text
         lang = self.lang
         show_place, show_duration = columns(width)
-        text.append(gap_bar(row.gap_days), style=self.get_component_rich_style("timeline--gap"))
+        text.append(gap_bar(row.gap_days), style=self._style("timeline--gap"))
         text.append(" ")
-        date = format_edtf(row.date, lang)
-        text.append(_cell(date, DATE_WIDTH), style=self.get_component_rich_style("timeline--date"))
+        date = _date_text(row.date, lang)
+        text.append(_cell(date, DATE_WIDTH), style=self._style("timeline--date"))
         text.append(" ")
         if show_place:
             place = event_place(row, lang) or "—"
-            text.append(_cell(place, PLACE_WIDTH), style=self.get_component_rich_style("timeline--place"))
+            text.append(_cell(place, PLACE_WIDTH), style=self._style("timeline--place"))
             text.append(" ")
         if show_duration:
-            duration = format_duration(
-                row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang, short=True
-            )
-            style = self.get_component_rich_style("timeline--duration")
+            duration = _duration_text(row.duration_minutes, row.duration_qualifier, lang)
+            style = self._style("timeline--duration")
             text.append(_cell(duration, DURATION_WIDTH, right=True), style=style)
             text.append(" ")
         if row.status != "held":
-            text.append(f"{status_label(row.status, lang)}", style=self.get_component_rich_style("timeline--planned"))
+            text.append(f"{status_label(row.status, lang)}", style=self._style("timeline--planned"))
             text.append(" ")
         title = event_title(row, lang)
         start = len(text)
         text.append(title)
         if self.spans is not None:
-            match = self.get_component_rich_style("timeline--match")
+            match = self._style("timeline--match")
             for a, b in self.spans(title):
                 text.stylize(match, start + a, start + b)
         if on_cursor:
             name = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
-            text.stylize_before(self.get_component_rich_style(name))
+            text.stylize_before(self._style(name))
             text.pad_right(max(0, width - text.cell_len))
         return text
 

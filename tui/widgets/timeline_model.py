@@ -175,6 +175,13 @@ class RowCache:
     def clear(self) -> None:
         self._rows.clear()
 
+    def add(self, rows: Sequence[TimelineRow]) -> None:
+        """Rows read elsewhere (e.g. ahead of time at start-up)."""
+        for row in rows:
+            self._rows[row.pos] = row
+        while len(self._rows) > self.capacity:
+            self._rows.popitem(last=False)
+
     def get(self, pos: int) -> TimelineRow | None:
         row = self._rows.get(pos)
         if row is None:
