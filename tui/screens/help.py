@@ -125,6 +125,14 @@ class HelpScreen(ModalScreen[None]):
                 "(▁ a day or less, ▃ about a week, ▅ about a month, █ more than four months)."
             )
         )
+        text.append("\n\n")
+        text.append(f"{_('Search')}\n", style="bold underline")
+        text.append(
+            _(
+                'All words must match, each in any of its forms (Путін finds путіним); "a phrase" matches '
+                "word for word; A OR B matches either; -word leaves out events with it; prefix* matches word starts."
+            )
+        )
         text.append("\n")
         text.append(_("Ctrl+P opens the command palette: go to an event, search, language, theme."))
         return text

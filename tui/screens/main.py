@@ -294,7 +294,8 @@ class MainScreen(Screen[None]):
             except ValueError:
                 continue
             subject = pick(t.subject, t.subject_en, self.lang)
-            notes.setdefault(year, []).append(f"{subject}: {tally_phrase(t.stated, len(t.event_ids), self.lang)}")
+            # The numbers first: they are what a narrow pane must not cut off.
+            notes.setdefault(year, []).append(f"{tally_phrase(t.stated, len(t.event_ids), self.lang)}: {subject}")
         return notes
 
     @property

@@ -34,7 +34,7 @@ GAP_BARS = "▁▂▃▄▅▆▇█"
 DATE_WIDTH = 21
 PLACE_WIDTH = 15
 DURATION_WIDTH = 8
-MIN_TITLE = 16
+MIN_TITLE = 22
 
 Spans = Callable[[str], list[tuple[int, int]]]
 
