@@ -123,5 +123,6 @@ def tokens(text: str) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text (apostrophes kept inside words: "інтерв'ю"; digits are words)."""
-    return [t.key for t in tokens(text)]
+    """The folded words of a text (apostrophes kept inside words: "інтерв'ю"; digits are words): the keys of
+    :func:`tokens`, without the offsets (faster: indexing calls this for every record)."""
+    return [key for key in map(_fold_key, _WORD.findall(text)) if key]

@@ -544,3 +544,27 @@ def test_cli_reindex(seed_db_path) -> None:
     code, out = run("search", "--db", str(seed_db_path), "--reindex", "Женева")
     assert code == 0
     assert "Консультації з європейськими союзниками та Києвом у Женеві" in out
+
+
+def _has_insert_trigger(store: Store) -> bool:
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_rows_ai'").fetchone() is not None
+
+
+def test_large_import_into_a_small_store_builds_the_index_in_bulk(tiny_store: Store) -> None:
+    assert event_ids(tiny_store, "Женева") == set()
+    with pytest.raises(RuntimeError), tiny_store.transaction():
+        tiny_store._write(load_seed())  # more new rows than the store has: the bulk path
+        raise RuntimeError("the import fails")
+    assert _has_insert_trigger(tiny_store)  # the rollback restored it
+    assert event_ids(tiny_store, "Женева") == set()
+    tiny_store.write(load_seed())
+    assert _has_insert_trigger(tiny_store)
+    assert event_ids(tiny_store, "Женева") >= GENEVA_EVENTS
+    assert {"m1", "2025-04-11-saint-petersburg"} <= event_ids(tiny_store, "конструктивними")
+    _integrity(tiny_store)
+    # A small write afterwards goes row by row through the trigger again.
+    detail = tiny_store.event("m2")
+    assert detail is not None
+    tiny_store.write(Chronology(events=[detail.event.model_copy(update={"title": "Зустріч у Стамбулі"})]))
+    assert event_ids(tiny_store, "Стамбул") == {"m2"}
+    _integrity(tiny_store)
