@@ -336,8 +336,6 @@ def index_document(conn: sqlite3.Connection, doc: Chronology) -> None:
 
 def reindex(store: Store) -> None:
     """Rebuild the whole index from the store's records (after a change of normaliser or dictionaries)."""
-    from .models import Chronology
-
     with store.lock:
         if not has_index(store.conn):
             create_index(store.conn)  # executescript: outside the transaction
@@ -345,8 +343,29 @@ def reindex(store: Store) -> None:
         conn = store.conn
         conn.execute("DELETE FROM search_rows")
         conn.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
-        doc = Chronology(actors=store.actors(), events=list(store.events()), quotes=store.quotes())
-        index_document(conn, doc)
+        index_document(conn, _indexed_records(store))
+
+
+def _indexed_records(store: Store) -> Chronology:
+    """What the index holds of every record, read in bulk (unvalidated: the store's rows already were)."""
+    from .models import Chronology, Event, Passage, Quote
+
+    conn = store.conn
+    citations: dict[str, list[Passage]] = {}
+    for eid, source_id, offset, text in conn.execute(
+        "SELECT event_id, source_id, offset, text FROM citations ORDER BY event_id, ord"
+    ):
+        citations.setdefault(eid, []).append(Passage.model_construct(source_id=source_id, offset=offset, text=text))
+    columns = ("id", "title", "title_en", "summary", "summary_en", "outcome", "outcome_en", "place", "place_en")
+    events = [
+        Event.model_construct(**dict(zip(columns, row, strict=True)), citations=citations.get(row[0], []))
+        for row in conn.execute(f"SELECT {', '.join(columns)} FROM events ORDER BY rowid")
+    ]
+    quotes = [
+        Quote.model_construct(id=i, event_id=e, text=t)
+        for i, e, t in conn.execute("SELECT id, event_id, text FROM quotes ORDER BY rowid")
+    ]
+    return Chronology.model_construct(sources=[], actors=store.actors(), events=events, quotes=quotes, tallies=[])
 
 
 # ---------------------------------------------------------------------------------------------- queries
