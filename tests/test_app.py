@@ -667,3 +667,78 @@ async def test_changes_by_another_process_show_up_keeping_the_selection(seed_db_
         await settle(pilot, app)
         assert "Змінена подія" in screen_text(app)
     store.close()
+
+
+# ---------------------------------------------------------------------------- scale, palette, theme
+@pytest.fixture(scope="module")
+def big_store():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synth import generate
+
+    store = Store.memory(generate(2000))
+    yield store
+    store.close()
+
+
+async def test_the_timeline_is_virtual_and_reads_rows_in_windows(big_store: Store):
+    app = app_on(big_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        widgets = len(app.screen.query("*"))
+        screen = main(app)
+        assert widgets < 80  # the same handful of widgets whatever the number of events
+        assert len(screen.rows) < 400  # only the rows around the screen were read
+        await pilot.press("end")
+        await settle(pilot, app)
+        assert current_id(app) == big_store.event_ids()[-1] == shown_id(app)
+        assert len(app.screen.query("*")) == widgets
+        assert len(screen.rows) < 800
+        await pilot.press("home", "right_square_bracket", "right_square_bracket")
+        await settle(pilot, app)
+        second_year = big_store.year_starts()[2]
+        assert main(app).timeline.current_pos == second_year[1]
+
+
+async def test_palette_offers_go_to_event_search_language_and_theme(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Перейти до події", "Пошук", "Змінити мову: English", "Змінити тему", "Клавіші", "Вийти"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await pilot.press(*"Змінити тему", "enter")
+        await settle(pilot, app)
+        await pilot.press(*"textual-light")
+        await until(pilot, app, lambda: "textual-light" in screen_text(app), "the theme list")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.theme == "textual-light"
+        assert isinstance(app.screen, MainScreen)
+        assert "13 березня 2025 р." in screen_text(app)  # redrawn in the new colours, no error
+
+
+async def test_theme_change_recolours_the_timeline(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        timeline = app.query_one(Timeline)
+        before = timeline.get_component_rich_style("timeline--cursor")
+        app.theme = "textual-light"
+        await settle(pilot, app)
+        after = timeline._style("timeline--cursor")
+        assert after == timeline.get_component_rich_style("timeline--cursor") and after != before
+
+
+async def test_help_from_the_search_bar_lists_search_keys_in_ukrainian(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", "f1")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Пошук" in text and "Скинути пошук" in text and "Усюди" in text
+        assert "Move cursor" not in text  # the input's own editing keys are not listed untranslated
