@@ -742,3 +742,26 @@ async def test_help_from_the_search_bar_lists_search_keys_in_ukrainian(seed_stor
         text = screen_text(app)
         assert "Пошук" in text and "Скинути пошук" in text and "Усюди" in text
         assert "Move cursor" not in text  # the input's own editing keys are not listed untranslated
+
+
+def test_start_up_does_not_load_the_morphology_dictionaries(seed_db_path: Path):
+    """pymorphy3 takes about a second to load: only the first search may load it, never start-up."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from chronology.db.store import Store
+from chronology.tui.app import make_app
+app = make_app(Store.open({str(seed_db_path)!r}), lang="uk", poll_interval=0)
+async def auto_pilot(pilot):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    app.exit()
+app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+print(sorted(m for m in sys.modules if m.startswith("pymorphy")))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -1,9 +1,11 @@
 """The main screen: timeline (left), detail (right), search bar and footer; the store's reads and workers.
 
-Reads that follow a key press stay off the UI thread: the detail of the highlighted event is loaded by a
-thread worker that always fetches the *latest* wanted event (a burst of ↓ presses costs one or two
-loads, not one per press), and searches run in an exclusive thread worker whose stale results are
-dropped. File stores get their own read connections for these workers, so a long search never holds
+Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded once
+the highlight rests for ``detail_delay`` seconds (a held-down ↓ moves the highlight at full speed and
+loads only where it stops), by a thread worker that always fetches the *latest* wanted event and never
+shows a stale one; searches run in an exclusive thread worker whose stale results are dropped. At
+start-up a plain thread reads the store's shape, the first screenful and the first event while Textual
+sets itself up. File stores get their own read connections for these workers, so a long search never holds
 the connection the timeline draws from. Every ``poll_interval`` seconds the screen asks the store
 whether another process committed (``PRAGMA data_version``) and, if so, re-reads it keeping the
 highlighted event.

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from chronology.db.formatting import format_duration, format_edtf
 from chronology.db.store import TimelineRow
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -404,8 +405,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
 def _cell(value: str, width: int, *, right: bool = False) -> str:
     """``value`` fitted to ``width`` cells: cut with an ellipsis, padded with spaces."""
-    from rich.cells import cell_len, set_cell_size
-
     if cell_len(value) > width:
         value = set_cell_size(value, width - 1) + "…"
     pad = " " * (width - cell_len(value))
