@@ -175,6 +175,7 @@ class MainScreen(Screen[None]):
         self._detail_wanted: str | None = None
         self._detail_busy = False
         self._readers: dict[str, Store] = {}
+        self._readers_lock = threading.Lock()
         self._detail_timer: Timer | None = None
         self._detail_dirty = True
         # Read the store's shape, the first screenful and the first event while Textual starts up (SQLite
@@ -222,18 +223,20 @@ class MainScreen(Screen[None]):
             self.set_interval(self.poll_interval, self.poll_store)
 
     def on_unmount(self) -> None:
-        for reader in self._readers.values():
-            reader.close()
-        self._readers.clear()
+        with self._readers_lock:
+            for reader in self._readers.values():
+                reader.close()
+            self._readers.clear()
 
     def _reader(self, purpose: str) -> Store:
         """A read connection of its own for a worker (file stores); the shared store otherwise."""
         if self.store.path is None:
             return self.store
-        reader = self._readers.get(purpose)
-        if reader is None:
-            reader = self._readers[purpose] = Store.open(self.store.path)
-        return reader
+        with self._readers_lock:  # workers and the palette's threads may ask at the same time
+            reader = self._readers.get(purpose)
+            if reader is None:
+                reader = self._readers[purpose] = Store.open(self.store.path)
+            return reader
 
     # ------------------------------------------------------------------ language
     def localize(self, *, refresh: bool = True) -> None:
