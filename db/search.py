@@ -48,7 +48,7 @@ import re
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, filterfalse
@@ -513,7 +513,7 @@ _L = "{ql tl bl}"  # every normal form of every word: a word in any of its forms
 _XL = "{qx ql tx tl bx bl}"
 
 
-def _group_fts(group: Sequence[Term]) -> str:
+def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] | None) -> str:
     """One OR-group: the words' normal forms together, then each prefix and phrase."""
     forms: list[str] = []
     parts: list[str] = []
@@ -521,7 +521,13 @@ def _group_fts(group: Sequence[Term]) -> str:
         if t.is_word:
             forms += [f for f in lemmas(t.keys[0]) if f not in forms]
         elif len(t.keys) == 1 and t.prefix and not t.exact:
-            parts.append(f"{_XL} : {_quote_fts(t.keys[0])} *")
+            terms = expand(t.keys[0]) if expand else None
+            if terms is None:
+                parts.append(f"{_XL} : {_quote_fts(t.keys[0])} *")
+            elif terms:
+                parts.append(f"{_XL} : ({' OR '.join(_quote_fts(x) for x in terms)})")
+            else:
+                parts.append('""')  # no indexed word starts so: matches nothing
         else:
             parts.append(f"{_X} : {_quote_fts(' '.join(t.keys))}" + (" *" if t.prefix else ""))
     if forms:
@@ -529,9 +535,33 @@ def _group_fts(group: Sequence[Term]) -> str:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
 
-def fts_expression(groups: Sequence[Sequence[Term]]) -> str:
-    """The FTS5 MATCH expression for AND-ed groups of OR-ed terms (every string quoted: no syntax leaks)."""
-    return " AND ".join(f"({_group_fts(g)})" for g in groups if g)
+def fts_expression(groups: Sequence[Sequence[Term]], expand: Callable[[str], list[str] | None] | None = None) -> str:
+    """The FTS5 MATCH expression for AND-ed groups of OR-ed terms (every string quoted: no syntax leaks).
+
+    ``expand(prefix)`` may list the indexed words a prefix stands for (None: too many, let FTS5 do it).
+    """
+    return " AND ".join(f"({_group_fts(g, expand)})" for g in groups if g)
+
+
+# A prefix standing for at most this many indexed words is searched as those words: FTS5 merges the
+# documents of a prefix at every use, twice as slowly as it looks up a few words.
+PREFIX_WORDS = 64
+
+
+def _prefix_expander(conn: sqlite3.Connection) -> Callable[[str], list[str] | None]:
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)")
+
+    def expand(prefix: str) -> list[str] | None:
+        terms = [
+            t
+            for (t,) in conn.execute(
+                "SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                (prefix, prefix + "\U0010ffff", PREFIX_WORDS + 1),
+            )
+        ]
+        return None if len(terms) > PREFIX_WORDS else terms
+
+    return expand
 
 
 # ---------------------------------------------------------------------------------------------- highlights
@@ -789,13 +819,14 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
             raise StoreError("this store has no search index; rebuild it with `chronology search --reindex`")
         state = _state(store)
         q = expand_aliases(q, state.names)
+        expand = _prefix_expander(conn) if any(t.prefix for g in (*q.groups, q.excluded) for t in g) else None
         excluded: set[int] = set()
         if q.excluded:
-            neg_events, neg_actors = _matching_events(conn, state, fts_expression([q.excluded]))
+            neg_events, neg_actors = _matching_events(conn, state, fts_expression([q.excluded], expand))
             excluded.update(neg_events)
             for aid in neg_actors:
                 excluded.update(state.actor_events(conn, aid))
-        expr = fts_expression(q.groups)
+        expr = fts_expression(q.groups, expand)
         direct, actors = _matching_events(conn, state, expr)
         if excluded:
             direct = list(filterfalse(excluded.__contains__, direct))
