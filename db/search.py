@@ -508,9 +508,7 @@ def _quote_fts(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
-_X = "{qx tx bx}"  # folded words as written: exact phrases
-_L = "{ql tl bl}"  # every normal form of every word: a word in any of its forms
-_XL = "{qx ql tx tl bx bl}"
+_X = "{qx tx bx}"  # folded words as written: exact phrases (not across the normal forms' columns)
 
 
 def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] | None) -> str:
@@ -523,15 +521,16 @@ def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] 
         elif len(t.keys) == 1 and t.prefix and not t.exact:
             terms = expand(t.keys[0]) if expand else None
             if terms is None:
-                parts.append(f"{_XL} : {_quote_fts(t.keys[0])} *")
+                parts.append(f"{_quote_fts(t.keys[0])} *")
             elif terms:
-                parts.append(f"{_XL} : ({' OR '.join(_quote_fts(x) for x in terms)})")
+                parts.append(" OR ".join(_quote_fts(x) for x in terms))
             else:
                 parts.append('""')  # no indexed word starts so: matches nothing
         else:
             parts.append(f"{_X} : {_quote_fts(' '.join(t.keys))}" + (" *" if t.prefix else ""))
     if forms:
-        parts.insert(0, f"{_L} : ({' OR '.join(_quote_fts(f) for f in forms)})")
+        # Any column: a word as written is one of its normal forms too (and then counts twice for bm25).
+        parts.insert(0, " OR ".join(_quote_fts(f) for f in forms))
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
 
@@ -571,9 +570,9 @@ def _token_matches(term: Term, key: str) -> bool:
         return key.startswith(p) or (not term.exact and any(f.startswith(p) for f in lemmas(key)))
     if term.exact:
         return key == term.keys[-1]
-    if key == term.keys[0]:
-        return True
     wanted = lemmas(term.keys[0])
+    if key == term.keys[0] or key in wanted:
+        return True
     return any(f in wanted for f in lemmas(key))
 
 
