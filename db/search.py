@@ -694,6 +694,10 @@ def _name_keys(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _script(word: str) -> str:
+    return "cyrillic" if _CYRILLIC_WORD.search(word) else "other"
+
+
 def _same_word(a: str, b: str) -> bool:
     return a == b or not set(lemmas(a)).isdisjoint(lemmas(b))
 
@@ -707,9 +711,12 @@ def expand_aliases(q: Query, names: Sequence[tuple[str, tuple[str, ...]]]) -> Qu
         if not term.is_word:
             return [term]
         out = [term]
+        script = _script(term.keys[0])
         for _aid, keys in names:
             if any(_same_word(term.keys[0], k) for k in keys):
-                out += [Term((k,)) for k in keys if Term((k,)) not in out]
+                # Names in the typed word's script: "Уіткофф" finds "Віткоффа", "Witkoff" finds "Witkoff's".
+                # (A Latin name's rarity would otherwise rank English counterparts above Ukrainian text.)
+                out += [Term((k,)) for k in keys if _script(k) == script and Term((k,)) not in out]
         return out
 
     groups = []
@@ -841,7 +848,9 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
             total += len(evs)
         # Walk the timeline once, at C speed: this runs over every event of a 100k timeline.
         positions = list(compress(state.positions, map(found.__contains__, state.order)))
-        hits = _top_hits(conn, state, q, expr, excluded, actor_hits, limit)
+        # Ranking keeps a prefix whole (one bm25 term): listed as words, the rarest would outrank the rest.
+        ranked = fts_expression(q.groups) if expand else expr
+        hits = _top_hits(conn, state, q, ranked, excluded, actor_hits, limit)
     return SearchResults(q.text, hits, total, positions, q)
 
 
