@@ -580,6 +580,7 @@ class Store:
             ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
             pk=("tally_id", "event_id"),
         )
+        search_index.index_document(self.conn, doc)
 
     def renumber(self) -> None:
         """Recompute each event's place in date order and the gap since the previous held round."""
@@ -823,7 +824,6 @@ class Store:
             quotes=self.quotes(),
             tallies=self.tallies(),
         )
-        search_index.index_document(self.conn, doc)
 
 
 def _event_row(e: Event) -> dict[str, Any]:
