@@ -116,6 +116,7 @@ def _index_build(store_path: Path, folder: Path) -> dict[str, float]:
     conn.close()
     bare_mb = _file_mb(copy)
     search_module.lemmas.cache_clear()  # index as a first build would: no word analysed yet
+    search_module._lemma_text.cache_clear()
     text_module._fold_key.cache_clear()
     store = Store.open(copy)
     started = time.perf_counter()

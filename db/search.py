@@ -177,6 +177,11 @@ def lemmas(key: str) -> tuple[str, ...]:
     return tuple(sorted(forms)) if forms else (key,)
 
 
+@lru_cache(maxsize=500_000)
+def _lemma_text(key: str) -> str:
+    return " ".join(lemmas(key))
+
+
 # ---------------------------------------------------------------------------------------------- indexing
 @dataclass(frozen=True, slots=True)
 class _Row:
@@ -194,7 +199,7 @@ def _columns(text: str, group: str) -> tuple[int, dict[str, str | None]]:
     keys = words(text)
     cols: dict[str, str | None] = dict.fromkeys(COLUMNS)
     cols[f"{group}x"] = " ".join(keys)
-    cols[f"{group}l"] = " ".join(" ".join(lemmas(k)) for k in keys)
+    cols[f"{group}l"] = " ".join(map(_lemma_text, keys))
     return len(keys), cols
 
 
