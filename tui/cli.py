@@ -162,7 +162,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         if not rows:
             ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
             return 0
-        table = [_row_cells(r, ctx) + [r.id] for r in rows]
+        table = [[*_row_cells(r, ctx), r.id] for r in rows]
         widths = [max(len(cells[i]) for cells in table) for i in range(4)]
         year = None
         for row, cells in zip(rows, table, strict=True):

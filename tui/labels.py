@@ -5,9 +5,11 @@ from __future__ import annotations
 import gettext
 import io
 from functools import cache
+from typing import TYPE_CHECKING
 
-from chronology.db.models import Actor, Event, Side, Source
-from chronology.db.store import TimelineRow
+if TYPE_CHECKING:  # the models (pydantic) load only when an event is shown, not at start-up
+    from chronology.db.models import Actor, Event, Side, Source
+    from chronology.db.store import TimelineRow
 
 from .i18n import DOMAIN, LOCALE_DIR, translations, translator
 
@@ -25,7 +27,8 @@ KINDS = {
     "plan": N_("plan"),
 }
 STATUSES = {"held": N_("held"), "planned": N_("planned"), "cancelled": N_("cancelled")}
-SIDES = {Side.US: N_("USA"), Side.RU: N_("Russia"), Side.UA: N_("Ukraine"), Side.OTHER: N_("other")}
+# Keyed by the Side enum's values (a StrEnum member looks itself up by its value).
+SIDES = {"US": N_("USA"), "RU": N_("Russia"), "UA": N_("Ukraine"), "other": N_("other")}
 
 
 def kind_label(kind: str, lang: str) -> str:

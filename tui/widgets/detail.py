@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
-from chronology.db.models import Quote, Source
-from chronology.db.store import EventDetail
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -37,6 +35,10 @@ from ..labels import (
     status_label,
     tally_phrase,
 )
+
+if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
+    from chronology.db.models import Quote, Source
+    from chronology.db.store import EventDetail
 
 Spans = Callable[[str], list[tuple[int, int]]]
 QUOTE_VIEWS = 4
