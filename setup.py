@@ -1,4 +1,5 @@
-"""Build hook: compile the gettext catalogs (tui/locale/*/LC_MESSAGES/*.po) into .mo files in the wheel.
+"""Build hook: compile the gettext catalogs (tui/locale/*/LC_MESSAGES/*.po) into .mo files in the wheel
+(for an editable install, beside the .po in the source tree, which the install points at).
 
 Everything else about the package is declared in pyproject.toml.
 """
@@ -17,7 +18,10 @@ class BuildPyWithCatalogs(build_py):
 
         root = Path(__file__).parent / "tui"
         for po in sorted(root.glob("locale/*/LC_MESSAGES/*.po")):
-            target = Path(self.build_lib, "chronology", "tui", po.relative_to(root)).with_suffix(".mo")
+            if getattr(self, "editable_mode", False):
+                target = po.with_suffix(".mo")
+            else:
+                target = Path(self.build_lib, "chronology", "tui", po.relative_to(root)).with_suffix(".mo")
             target.parent.mkdir(parents=True, exist_ok=True)
             with po.open("rb") as src:
                 catalog = read_po(src)

@@ -18,24 +18,17 @@ import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from . import search as search_index
 from .edtf import parse_edtf
-from .models import (
-    Actor,
-    Chronology,
-    Duration,
-    Event,
-    EventKind,
-    Passage,
-    Quote,
-    Source,
-    Status,
-    Tally,
-)
+
+# pydantic (the models), sqlite-utils and the search engine are imported where first needed: the TUI
+# draws its timeline from plain rows, so its start-up loads none of them.
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from . import search as search_index
+    from .models import Actor, Chronology, Event, Passage, Quote, Source, Tally
 
 SCHEMA_VERSION = 1
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
@@ -48,7 +41,8 @@ BUSY_MESSAGE = "store is busy (locked by another chronology?); try again"
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 # Kinds that count as a round of talks for "how long since they last met".
-ROUND_KINDS = (EventKind.MEETING.value, EventKind.TALKS.value)
+ROUND_KINDS = ("meeting", "talks")  # EventKind values
+HELD = "held"  # Status.HELD
 
 SCHEMA = """
 CREATE TABLE sources (
@@ -142,6 +136,21 @@ class TimelineRow:
     title: str
     title_en: str | None
     gap_days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    """A tally as stored: the count the source states and the events it dates."""
+
+    id: str
+    subject: str
+    subject_en: str | None
+    period: str
+    stated: int
+    event_ids: list[str]
+    source_id: str
+    offset: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,8 +343,17 @@ class Store:
         self.path = path
         self.read_only = read_only  # opened from a read-only file or folder: reads work, writes are refused
         self.backup: Path | None = None  # the copy made before a schema upgrade on open, if there was one
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
         self.lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection (imported on first write)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # ----------------------------------------------------------------- opening and building
     @classmethod
@@ -509,6 +527,8 @@ class Store:
                     self.conn.execute("ROLLBACK")
 
     def _create_schema(self) -> None:
+        from . import search as search_index
+
         self.conn.executescript(SCHEMA)
         search_index.create_index(self.conn)
         self.conn.execute(f"PRAGMA application_id = {APP_ID}")
@@ -523,6 +543,8 @@ class Store:
 
     def _write(self, doc: Chronology) -> None:
         """Upsert every record of ``doc`` (caller holds the transaction; ``doc`` is already checked)."""
+        from . import search as search_index
+
         db = self.db
         db["sources"].upsert_all(
             (
@@ -599,7 +621,7 @@ class Store:
                 day = dt.date.fromisoformat(lower)
                 if last_round is not None:
                     gap = (day - last_round).days
-                if status == Status.HELD.value:
+                if status == HELD:
                     last_round = day
             updates.append((pos, gap, eid))
         # Two passes keep the UNIQUE index on pos satisfied while positions shift.
@@ -656,6 +678,8 @@ class Store:
 
     def event(self, event_id: str) -> EventDetail | None:
         """One event in full, or None if there is no such id."""
+        from .models import Passage
+
         with self.lock:
             row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
             if row is None:
@@ -703,6 +727,8 @@ class Store:
         return sorted(rows, key=lambda r: r[0])
 
     def _actors(self, ids: set[str] | None = None) -> list[Actor]:
+        from .models import Actor
+
         rows = self._rows_for("SELECT id, name_uk, name_en, aliases, role, role_en, side FROM actors", ids)
         return [
             Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=r, role_en=re_, side=s)
@@ -713,6 +739,8 @@ class Store:
         return self._actors()
 
     def _sources(self, ids: set[str] | None = None) -> list[Source]:
+        from .models import Source
+
         rows = self._rows_for("SELECT id, outlet, cites, title, published, language, url, text FROM sources", ids)
         return [
             Source(id=i, outlet=o, cites=json.loads(c), title=t, published=p, language=lang, url=u, text=x)
@@ -744,7 +772,8 @@ class Store:
         )
         return [(w, int(o), t) for w, o, t in rows]
 
-    def tallies(self) -> list[Tally]:
+    def tally_rows(self) -> list[TallyRow]:
+        """The tallies as plain rows (what the timeline's year headings need; no pydantic)."""
         with self.lock:
             links: dict[str, list[str]] = {}
             for tid, eid in self.conn.execute("SELECT tally_id, event_id FROM tally_events ORDER BY tally_id, ord"):
@@ -752,17 +781,22 @@ class Store:
             rows = self.conn.execute(
                 "SELECT id, subject, subject_en, period, stated, source_id, offset, text FROM tallies ORDER BY id"
             ).fetchall()
+        return [TallyRow(i, s, se, p, n, links.get(i, []), src, o, t) for i, s, se, p, n, src, o, t in rows]
+
+    def tallies(self) -> list[Tally]:
+        from .models import Passage, Tally
+
         return [
             Tally(
-                id=i,
-                subject=s,
-                subject_en=se,
-                period=p,
-                stated=n,
-                event_ids=links.get(i, []),
-                citation=Passage(source_id=src, offset=o, text=t),
+                id=r.id,
+                subject=r.subject,
+                subject_en=r.subject_en,
+                period=r.period,
+                stated=r.stated,
+                event_ids=r.event_ids,
+                citation=Passage(source_id=r.source_id, offset=r.offset, text=r.text),
             )
-            for i, s, se, p, n, src, o, t in rows
+            for r in self.tally_rows()
         ]
 
     def events(self) -> Iterator[Event]:
@@ -775,6 +809,8 @@ class Store:
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
         """The events with these ids, in full, read in bulk (three queries per 500 ids); unknown ids are left out."""
+        from .models import Passage
+
         found: dict[str, Event] = {}
         wanted = list(dict.fromkeys(ids))
         with self.lock:
@@ -813,10 +849,14 @@ class Store:
 
     def search(self, query: str, *, limit: int | None = 50) -> search_index.SearchResults:
         """Full-text search (see :mod:`chronology.db.search`); never raises for any query text."""
+        from . import search as search_index
+
         return search_index.search(self, query, limit=limit)
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""
+        from .models import Chronology
+
         return Chronology(
             sources=self.sources(),
             actors=self.actors(),
@@ -854,6 +894,8 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 
 def _event_from_row(data: dict[str, Any], participants: list[str], citations: list[Passage]) -> Event:
+    from .models import Duration, Event
+
     duration = None
     if data["duration_minutes"] is not None:
         duration = Duration(
@@ -881,5 +923,7 @@ def _event_from_row(data: dict[str, Any], participants: list[str], citations: li
 
 
 def _quote(r: tuple[Any, ...]) -> Quote:
+    from .models import Quote
+
     i, e, s, t, g, src, o = r
     return Quote(id=i, event_id=e, speaker_id=s, text=t, given_as=g, source_id=src, offset=o)

@@ -326,7 +326,7 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
         await type_query(pilot, app, "Давос")
         hits, events = expected_status(seed_store, "Давос")
         status = str(app.query_one("#search-status").content)
-        from chronology.tui.labels import ngettext
+        from chronology.tui.i18n import ngettext
 
         in_events = ngettext("in {n} event", "in {n} events", events, "uk")
         assert status == f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {in_events}"

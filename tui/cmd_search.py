@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import gettext
-import io
 import json
 import os
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from chronology.db.formatting import format_edtf
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
 
-from .i18n import DOMAIN, LOCALE_DIR, translations
+from .i18n import ngettext
 from .labels import N_, actor_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,35 +47,10 @@ outcome, place, cited passage or participant's names; each hit leads to its
 event (the id in brackets, for `chronology show ID`)."""
 
 
-@cache
-def _plural_translations(lang: str) -> gettext.NullTranslations:
-    """Translations that know plural forms: the compiled catalog, else the .po compiled in memory."""
-    found = translations(lang)
-    if isinstance(found, gettext.GNUTranslations) or lang == "en":
-        return found
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.exists():
-        return found
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
-
-
-def ngettext(lang: str, singular: str, plural: str, n: int) -> str:
-    """The plural form of a message for ``n`` in the UI language ("3 збіги", "5 збігів")."""
-    return _plural_translations(lang).ngettext(singular, plural, n)
-
-
 def count_line(results: SearchResults, ctx: Context) -> str:
     """ "3 збіги у 2 подіях" / "3 hits in 2 events"."""
-    hits = ngettext(ctx.lang, "{n} hit", "{n} hits", results.total_hits).format(n=results.total_hits)
-    events = ngettext(ctx.lang, "in {n} event", "in {n} events", results.total_events).format(n=results.total_events)
+    hits = ngettext("{n} hit", "{n} hits", results.total_hits, ctx.lang)
+    events = ngettext("in {n} event", "in {n} events", results.total_events, ctx.lang)
     line = f"{hits} {events}"
     if len(results.hits) < results.total_hits:
         line += " " + ctx._("(first {shown} shown; --limit N for more)").format(shown=len(results.hits))

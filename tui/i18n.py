@@ -8,6 +8,7 @@ so the UI is never silently English.
 from __future__ import annotations
 
 import gettext
+import io
 import os
 from functools import cache
 from pathlib import Path
@@ -35,31 +36,34 @@ def resolve_lang(requested: str | None = None) -> str:
     return DEFAULT_LANG
 
 
-class _PoTranslations(gettext.NullTranslations):
-    def __init__(self, catalog: dict[str, str]):
-        super().__init__()
-        self._catalog = catalog
-
-    def gettext(self, message: str) -> str:
-        return self._catalog.get(message) or message
-
-
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
+    """The language's catalog, with plural forms: the ``.mo`` compiled at build time, else (a source
+    checkout that was never built) the ``.po`` compiled in memory."""
     if lang == "en":
         return gettext.NullTranslations()
     mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if mo.exists():
+    po = mo.with_suffix(".po")
+    # A .po edited since the build (a developer's editable install) wins over its stale .mo.
+    if mo.exists() and (not po.exists() or po.stat().st_mtime <= mo.stat().st_mtime):
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
-    po = mo.with_suffix(".po")
-    if po.exists():
-        from babel.messages.pofile import read_po
+    if not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
 
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
-        return _PoTranslations({m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string})
-    return gettext.NullTranslations()
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The catalog's plural form for ``n`` ("3 збіги", "5 збігів"), with ``{n}`` filled in."""
+    return translations(lang).ngettext(singular, plural, n).format(n=n)
 
 
 def translator(lang: str):

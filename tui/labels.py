@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import gettext
-import io
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models (pydantic) load only when an event is shown, not at start-up
     from chronology.db.models import Actor, Event, Side, Source
     from chronology.db.store import TimelineRow
 
-from .i18n import DOMAIN, LOCALE_DIR, translations, translator
+from .i18n import translator
 
 
 def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
@@ -75,28 +72,3 @@ def source_label(source: Source) -> str:
 def tally_phrase(stated: int, dated: int, lang: str) -> str:
     """ "6 за джерелом, датовано 4" / "6 per source, 4 dated" (the CLI's wording, for the TUI too)."""
     return translator(lang)("{stated} per source, {dated} dated").format(stated=stated, dated=dated)
-
-
-@cache
-def _plural_translations(lang: str) -> gettext.NullTranslations:
-    """The catalog with plural forms: a compiled .mo if built, else the .po compiled in memory."""
-    found = translations(lang)
-    if lang == "en" or isinstance(found, gettext.GNUTranslations):
-        return found
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.exists():
-        return found
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as fh:
-        catalog = read_po(fh)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
-def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
-    """The catalog's plural form for ``n`` ("3 збіги", "5 збігів"), with ``{n}`` filled in."""
-    return _plural_translations(lang).ngettext(singular, plural, n).format(n=n)

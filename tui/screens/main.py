@@ -4,11 +4,11 @@ Reads that follow a key press stay off the UI thread. The detail of the highligh
 the highlight rests for ``detail_delay`` seconds (a held-down ↓ moves the highlight at full speed and
 loads only where it stops), by a thread worker that always fetches the *latest* wanted event and never
 shows a stale one; searches run in an exclusive thread worker whose stale results are dropped. At
-start-up a plain thread reads the store's shape, the first screenful and the first event while Textual
-sets itself up. File stores get their own read connections for these workers, so a long search never holds
-the connection the timeline draws from. Every ``poll_interval`` seconds the screen asks the store
-whether another process committed (``PRAGMA data_version``) and, if so, re-reads it keeping the
-highlighted event.
+start-up a plain thread reads the store's shape and the first screenful while Textual sets itself up;
+the first event's detail (which needs the pydantic models) loads just after the first paint. File stores
+get their own read connections for these workers, so a long search never holds the connection the
+timeline draws from. Every ``poll_interval`` seconds the screen asks the store whether another process
+committed (``PRAGMA data_version``) and, if so, re-reads it keeping the highlighted event.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from chronology.db.edtf import parse_edtf
-from chronology.db.store import EventDetail, Store, TimelineRow
+from chronology.db.store import EventDetail, Store, TallyRow, TimelineRow
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,8 +30,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ..i18n import translator
-from ..labels import ngettext, pick, tally_phrase
+from ..i18n import ngettext, translator
+from ..labels import pick, tally_phrase
 from ..widgets.detail import DetailPane, event_citation, quote_citation
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
@@ -48,24 +48,22 @@ PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal sho
 
 @dataclass
 class StoreSnapshot:
-    """What the screen needs to draw: the store's shape, optionally the first rows and first event."""
+    """What the screen needs to draw: the store's shape and, optionally, the first rows."""
 
     data_version: int
     total: int
     year_starts: list[tuple[int, int, int]]
-    tallies: list[Any]
+    tallies: list[TallyRow]
     rows: list[TimelineRow]
-    detail: EventDetail | None
 
     @classmethod
-    def read(cls, store: Store, *, first_rows: int = 0, with_detail: bool = False) -> StoreSnapshot:
+    def read(cls, store: Store, *, first_rows: int = 0) -> StoreSnapshot:
         version = store.data_version()
         total = store.count_events()
         year_starts = store.year_starts()
-        tallies = store.tallies()
+        tallies = store.tally_rows()
         rows = store.timeline(0, first_rows) if first_rows else []
-        detail = store.event(rows[0].id) if with_detail and rows else None
-        return cls(version, total, year_starts, tallies, rows, detail)
+        return cls(version, total, year_starts, tallies, rows)
 
 
 class MainScreen(Screen[None]):
@@ -157,7 +155,7 @@ class MainScreen(Screen[None]):
         self.cursor_blink = cursor_blink
         self.rows = RowCache(store)
         self.year_starts: list[tuple[int, int, int]] = []
-        self.tallies: list[Any] = []
+        self.tallies: list[TallyRow] = []
         self.total = 0
         self.all_layout = TimelineLayout([])
         self.data_version: int | None = None
@@ -186,7 +184,8 @@ class MainScreen(Screen[None]):
 
     def _run_preload(self) -> None:
         try:
-            self._preload = StoreSnapshot.read(self.store, first_rows=PRELOAD_ROWS, with_detail=True)
+            # Not the first event's detail: that needs the models (pydantic), loaded after the first paint.
+            self._preload = StoreSnapshot.read(self.store, first_rows=PRELOAD_ROWS)
         except BaseException as exc:  # handed to the UI thread, which reads the store itself
             self._preload = exc
 
@@ -273,13 +272,9 @@ class MainScreen(Screen[None]):
         self.all_layout = TimelineLayout(self.year_starts, {y: len(n) for y, n in self._notes().items()})
         keep_pos = store.position(keep_id) if keep_id else None
         self._detail_dirty = True  # the highlighted event itself may have changed
-        if snap.detail is not None:
-            self.detail, self._detail_dirty = snap.detail, False
         if self.results is not None and self.query_text:
             self._start_search(self.query_text)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
-        if snap.detail is not None:
-            self._show_detail()
 
     def poll_store(self) -> None:
         """Re-read the store if another process committed to it since we last looked."""
@@ -372,7 +367,10 @@ class MainScreen(Screen[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if self.detail_delay <= 0 or self.detail is None:
+        if self.detail is None:
+            # Nothing shown yet (start-up): load right after the first paint, which it must not delay.
+            self.call_after_refresh(self._want_current_detail)
+        elif self.detail_delay <= 0:
             self._want_current_detail()
         else:
             self._detail_timer = self.set_timer(self.detail_delay, self._want_current_detail)

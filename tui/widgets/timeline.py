@@ -27,7 +27,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..labels import event_place, event_title, ngettext, status_label
+from ..i18n import ngettext
+from ..labels import event_place, event_title, status_label
 from .timeline_model import RowCache, TimelineLayout
 
 # A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months.
