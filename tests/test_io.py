@@ -387,6 +387,24 @@ def test_file_without_read_permission_is_refused(tiny_db: Path, tmp_path: Path, 
     assert "permission denied" in error_lines(capsys.readouterr().err)[0]
 
 
+def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, capsys, monkeypatch):
+    """CI runs as root, whom chmod cannot stop: make the read itself fail as it would for a user."""
+    f = write_json(tmp_path / "secret.json", {})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == f:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    before = tiny_db.read_bytes()
+    assert run("--db", str(tiny_db), "import", str(f))[0] == 1
+    [line, *_] = error_lines(capsys.readouterr().err)
+    assert line.startswith(f"chronology: error: {f}") and "permission denied" in line
+    assert tiny_db.read_bytes() == before
+
+
 def test_missing_text_file_is_refused(tiny_db: Path, tmp_path: Path, capsys):
     data = tiny_data()
     del data["sources"][0]["text"]
