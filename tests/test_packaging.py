@@ -51,3 +51,18 @@ def test_message_catalog_available():
 
     assert translator("uk")("Participants") == "Учасники"
     assert translator("en")("Participants") == "Participants"
+
+
+def test_every_source_package_is_declared_for_the_wheel():
+    """A subpackage missing from pyproject's list installs nowhere: the app would fail on a user's machine."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    mapping = config["package-dir"]
+    found = set()
+    for name, folder in mapping.items():
+        for init in (root / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(root / folder)
+            found.add(".".join([name, *rel.parts]))
+    assert found == set(config["packages"])
