@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, filterfalse
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .text import nfc, tokens, words
@@ -745,6 +746,11 @@ class _State:
         rows = conn.execute("SELECT rowid, pos FROM events WHERE pos IS NOT NULL ORDER BY pos").fetchall()
         self.order: list[int] = [r for r, _ in rows]
         self.positions: list[int] = [p for _, p in rows]
+        self.pos_of: dict[int, int] = dict(rows)  # event rowid → timeline position
+        self.size = max(self.order, default=0) + 1  # a bitmap over event rowids needs this many bytes
+        self.bitmap = min(self.order, default=1) > 0  # no negative rowids (a bitmap index would wrap)
+        # Reads a bitmap over event rowids in timeline order, at C speed (a tuple of bytes).
+        self.gather = itemgetter(*self.order) if len(self.order) > 1 else None
         self.names: list[tuple[str, tuple[str, ...]]] = []
         self.actor_ids: dict[int, str] = {}
         self.actor_texts: dict[str, str] = {}
@@ -812,6 +818,29 @@ def _matching_events(conn: sqlite3.Connection, state: _State, expr: str) -> tupl
     return events, actors
 
 
+def _positions(state: _State, event_lists: Sequence[list[int]], total: int) -> list[int]:
+    """The sorted timeline positions of the events in ``event_lists`` (event rowids, with repeats; rowids of
+    events off the timeline or gone are ignored). ``total``: how many rowids the lists hold."""
+    if total * 32 < len(state.order) or state.gather is None or not state.bitmap:
+        # Few hits: look their events up rather than walk the whole timeline.
+        found: set[int] = set()
+        for evs in event_lists:
+            found.update(evs)
+        return sorted(map(state.pos_of.__getitem__, found & state.pos_of.keys()))
+    # Many hits (a common word matches a fifth of a 100k store): mark their events in a bitmap over event
+    # rowids (a plain loop beats building a set of 100k+ ints), then read it in timeline order at C speed.
+    seen = bytearray(state.size)
+    for evs in event_lists:
+        try:
+            for ev in evs:
+                seen[ev] = 1
+        except IndexError:  # a rowid past every timeline event's (a stale index row): not on the timeline
+            for ev in evs:
+                if ev < state.size:
+                    seen[ev] = 1
+    return list(compress(state.positions, state.gather(seen)))
+
+
 def search(store: Store, query: str | Query, *, limit: int | None = 50) -> SearchResults:
     """Ranked hits for what the user typed; never raises for any input (an empty query finds nothing).
 
@@ -841,7 +870,6 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
         direct, actors = _matching_events(conn, state, expr)
         if excluded:
             direct = list(filterfalse(excluded.__contains__, direct))
-        found = set(direct)
         total = len(direct)
         actor_hits: list[tuple[str, list[int]]] = []
         for aid in actors:
@@ -849,10 +877,8 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
             if excluded:
                 evs = list(filterfalse(excluded.__contains__, evs))
             actor_hits.append((aid, evs))
-            found.update(evs)
             total += len(evs)
-        # Walk the timeline once, at C speed: this runs over every event of a 100k timeline.
-        positions = list(compress(state.positions, map(found.__contains__, state.order)))
+        positions = _positions(state, [direct, *(evs for _, evs in actor_hits)], total)
         # Ranking keeps a prefix whole (one bm25 term): listed as words, the rarest would outrank the rest.
         ranked = fts_expression(q.groups) if expand else expr
         hits = _top_hits(conn, state, q, ranked, excluded, actor_hits, limit)
