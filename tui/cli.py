@@ -10,6 +10,7 @@ Subcommands live in modules that expose ``register(subparsers, common)``; each p
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import os
 import sys
@@ -34,6 +35,7 @@ from .labels import (
     side_label,
     source_label,
     status_label,
+    tally_phrase,
 )
 
 # Modules adding subcommands (each has register(subparsers, common)).
@@ -145,15 +147,9 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
     if row.status != "held":
         title += f" [{status_label(row.status, lang)}"
         if row.status_as_of:
-            title += f", {ctx._('as of')} {format_day(_date(row.status_as_of), lang)}"
+            title += f", {ctx._('as of')} {format_day(dt.date.fromisoformat(row.status_as_of), lang)}"
         title += "]"
     return [date, kind_label(row.kind, lang), place, duration, title]
-
-
-def _date(iso: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(iso)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -175,13 +171,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         if tallies:
             ctx.print()
             for t in tallies:
-                ctx.print(f"{pick(t.subject, t.subject_en, ctx.lang)}: {tally_phrase(t.stated, len(t.event_ids), ctx)}")
+                subject = pick(t.subject, t.subject_en, ctx.lang)
+                ctx.print(f"{subject}: {tally_phrase(t.stated, len(t.event_ids), ctx.lang)}")
     return 0
-
-
-def tally_phrase(stated: int, dated: int, ctx: Context) -> str:
-    """ "6 за джерелом, датовано 4"."""
-    return ctx._("{stated} per source, {dated} dated").format(stated=stated, dated=dated)
 
 
 # ---------------------------------------------------------------------- show
@@ -221,7 +213,8 @@ def show_lines(detail: EventDetail, ctx: Context) -> list[str]:
     if detail.gap_days is not None:
         lines.append(f"{_('Since the previous round')}: {format_gap(detail.gap_days, lang)}")
     for t in detail.tallies:
-        lines.append(f"{pick(t.tally.subject, t.tally.subject_en, lang)}: {tally_phrase(t.tally.stated, t.dated, ctx)}")
+        subject = pick(t.tally.subject, t.tally.subject_en, lang)
+        lines.append(f"{subject}: {tally_phrase(t.tally.stated, t.dated, lang)}")
     lines += ["", f"{_('Participants')}:"]
     if not e.participants:
         lines.append(f"  {unknown}")

@@ -30,12 +30,7 @@ from chronology.db.models import Chronology
 from chronology.db.store import Store, StoreError
 
 from .cli import CliError, Context
-from .labels import kind_label, status_label
-
-
-def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
-    return message
-
+from .labels import N_, kind_label, status_label
 
 KIND_NAMES = {
     "sources": N_("sources"),
