@@ -111,6 +111,7 @@ def _index_build(store_path: Path, folder: Path) -> dict[str, float]:
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE IF EXISTS search_fts")
     conn.execute("DROP TABLE IF EXISTS search_rows")
+    conn.execute("DROP TABLE IF EXISTS search_terms")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("VACUUM")
     conn.close()

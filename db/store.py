@@ -30,16 +30,26 @@ if TYPE_CHECKING:
     from . import search as search_index
     from .models import Actor, Chronology, Event, Passage, Quote, Source, Tally
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long to wait for another writer (e.g. a `chronology import` in another terminal) before giving up;
 # $CHRONOLOGY_BUSY_TIMEOUT (seconds) overrides it.
 BUSY_TIMEOUT = 5.0
 BUSY_MESSAGE = "store is busy (locked by another chronology?); try again"
+
+
 # Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+def _add_search_terms(conn: sqlite3.Connection) -> None:
+    from .search import add_terms_table
+
+    add_terms_table(conn)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _add_search_terms,  # the search index's word list (fast prefix search)
+}
 # Kinds that count as a round of talks for "how long since they last met".
 ROUND_KINDS = ("meeting", "talks")  # EventKind values
 HELD = "held"  # Status.HELD
@@ -345,6 +355,8 @@ class Store:
         self.backup: Path | None = None  # the copy made before a schema upgrade on open, if there was one
         self._db: sqlite_utils.Database | None = None
         self.lock = threading.RLock()
+        self._side: list[sqlite3.Connection] = []  # see side_readers()
+        self._side_failed = False
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -478,8 +490,43 @@ class Store:
                 store.renumber()
         return store
 
+    def side_readers(self, count: int) -> list[sqlite3.Connection]:
+        """Up to ``count`` more connections to the same file, read-only, for reads that run in other
+        threads beside one on :attr:`conn` (a search ranks its first page and lists part of its matches on
+        them while :attr:`conn` lists the rest).
+
+        Opened on first use and closed with the store; none for an in-memory store or when the file cannot
+        be opened again. Use them only while holding :attr:`lock`, each from one thread at a time. They
+        see committed data only: check that :attr:`conn` is not inside a transaction first.
+        """
+        with self.lock:
+            if self.path is None or self._side_failed:
+                return []
+            uri = "file:" + urllib.parse.quote(str(self.path.absolute()))
+            targets = [f"{uri}?mode=ro"] + ([f"{uri}?immutable=1"] if self.read_only else [])
+            while len(self._side) < count:
+                for target in targets:
+                    conn: sqlite3.Connection | None = None
+                    try:
+                        conn = _connect(target, uri=True)
+                        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    except sqlite3.Error:
+                        if conn is not None:
+                            conn.close()
+                        continue
+                    self._side.append(conn)
+                    break
+                else:
+                    self._side_failed = True
+                    break
+            return self._side[:count]
+
     def close(self) -> None:
         with self.lock:
+            for side in self._side:
+                side.close()
+            self._side.clear()
+            self._side_failed = True  # closed for good
             self.conn.close()
 
     def __enter__(self) -> Store:

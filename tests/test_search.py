@@ -397,10 +397,11 @@ def test_store_without_index_says_so(seed_db_path) -> None:
         assert search(s, "Женева").total_hits > 0
 
 
-def test_search_does_not_load_pymorphy_at_import() -> None:
+def test_search_does_not_load_pymorphy_or_numpy_at_import() -> None:
     code = (
-        "import sys, chronology.db.search, chronology.db.store; "
-        "assert 'pymorphy3' not in sys.modules, 'pymorphy3 loaded at import'"
+        "import sys, chronology.db.search, chronology.db.store, chronology.tui.cli; "
+        "assert 'pymorphy3' not in sys.modules, 'pymorphy3 loaded at import'; "
+        "assert 'numpy' not in sys.modules, 'numpy loaded at import'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
