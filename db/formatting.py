@@ -7,6 +7,7 @@ The CLI, the TUI and the exports all call these, so a date reads the same everyw
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -110,7 +111,8 @@ def _uk_form(value: float) -> int:
     return 2
 
 
-def _amount(minutes: int, lang: str, length: str, qualifier: str = "exact") -> str:
+def _amount(minutes: int, lang: str, length: Literal["short", "long", "narrow"], qualifier: str = "exact") -> str:
+    value: int | float
     if minutes % 60 == 0:
         unit, value = "hour", minutes // 60
     elif minutes > 60 and minutes % 30 == 0:

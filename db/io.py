@@ -543,13 +543,13 @@ def export_markdown(store: Store, words: Words | None = None) -> str:
         out += ["", f"{_('Event id')}: `{e.id}`"]
     if tallies:
         out += ["", f"## {_('Counts in the source')}", ""]
-        for t in tallies:
-            count = _("{stated} per source, {dated} dated").format(stated=t.stated, dated=len(t.event_ids))
-            c = t.citation
+        for tally in tallies:
+            count = _("{stated} per source, {dated} dated").format(stated=tally.stated, dated=len(tally.event_ids))
+            c = tally.citation
             ref = f"[{number[c.source_id]}, {_('chars')} {c.offset}–{c.end}]"
-            dated = ", ".join(titles.get(eid, eid) for eid in t.event_ids)
+            dated = ", ".join(titles.get(eid, eid) for eid in tally.event_ids)
             out.append(
-                f"- {_md_inline(w.pick(t.subject, t.subject_en) or '')}: {count} — «{_md_inline(c.text)}» "
+                f"- {_md_inline(w.pick(tally.subject, tally.subject_en) or '')}: {count} — «{_md_inline(c.text)}» "
                 f"{ref}" + (f". {_('Dated events')}: {_md_inline(dated)}" if dated else "")
             )
     out += ["", f"## {_('Sources')}", ""]
@@ -627,7 +627,7 @@ def export_timelinejs(store: Store, words: Words | None = None) -> str:
             }
         )
     title_text = "<p>" + "<br>".join(_h(f"{source_label(s, w.lang)} — «{s.title}»") for s in sources) + "</p>"
-    doc = {
+    timeline = {
         "title": {
             "text": {
                 "headline": _h(_("Chronology of US–Russia talks on the war in Ukraine")),
@@ -636,7 +636,7 @@ def export_timelinejs(store: Store, words: Words | None = None) -> str:
         },
         "events": slides,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
 
 
 def export(store: Store, fmt: str, words: Words | None = None) -> str:

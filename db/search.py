@@ -972,11 +972,12 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
             pool = _search_pool()
             ranking = pool.submit(rank, sides[0])
             background = pool.submit(_event_hits, sides[1], expr, BACKGROUND_BASE, ACTOR_BASE)
+            side_reads: list[Future[Any]] = [ranking, background]
             try:
                 direct = _event_hits(conn, expr, 0, BACKGROUND_BASE)
                 actors, actor_rows = _matching_actors(conn, state, expr)
             finally:
-                wait((ranking, background))  # the side connections are free again before the lock is
+                wait(side_reads)  # the side connections are free again before the lock is
             ranked = _parallel_result(ranking)
             more = _parallel_result(background)
             if ranked is not None and more is not None and _data_version(conn) == version:

@@ -593,14 +593,14 @@ class Store:
         from . import search as search_index
 
         db = self.db
-        db["sources"].upsert_all(
+        db.table("sources").upsert_all(
             (
                 {**s.model_dump(mode="json", exclude={"cites"}), "cites": json.dumps(s.cites, ensure_ascii=False)}
                 for s in doc.sources
             ),
             pk="id",
         )
-        db["actors"].upsert_all(
+        db.table("actors").upsert_all(
             (
                 {
                     **a.model_dump(mode="json", exclude={"aliases"}),
@@ -613,12 +613,12 @@ class Store:
         for e in doc.events:
             self.conn.execute("DELETE FROM event_actors WHERE event_id = ?", (e.id,))
             self.conn.execute("DELETE FROM citations WHERE event_id = ?", (e.id,))
-        db["events"].upsert_all((_event_row(e) for e in doc.events), pk="id")
-        db["event_actors"].insert_all(
+        db.table("events").upsert_all((_event_row(e) for e in doc.events), pk="id")
+        db.table("event_actors").insert_all(
             ({"event_id": e.id, "actor_id": a, "ord": i} for e in doc.events for i, a in enumerate(e.participants)),
             pk=("event_id", "actor_id"),
         )
-        db["citations"].insert_all(
+        db.table("citations").insert_all(
             (
                 {"event_id": e.id, "ord": i, "source_id": c.source_id, "offset": c.offset, "text": c.text}
                 for e in doc.events
@@ -626,10 +626,10 @@ class Store:
             ),
             pk=("event_id", "ord"),
         )
-        db["quotes"].upsert_all((q.model_dump(mode="json") for q in doc.quotes), pk="id")
+        db.table("quotes").upsert_all((q.model_dump(mode="json") for q in doc.quotes), pk="id")
         for t in doc.tallies:
             self.conn.execute("DELETE FROM tally_events WHERE tally_id = ?", (t.id,))
-        db["tallies"].upsert_all(
+        db.table("tallies").upsert_all(
             (
                 {
                     "id": t.id,
@@ -645,7 +645,7 @@ class Store:
             ),
             pk="id",
         )
-        db["tally_events"].insert_all(
+        db.table("tally_events").insert_all(
             ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
             pk=("tally_id", "event_id"),
         )
