@@ -900,6 +900,19 @@ def _positions(state: _State, event_lists: Sequence[Any]) -> list[int]:
     return found
 
 
+def warm_up(store: Store) -> None:
+    """Load what a first search of ``store`` needs: numpy, pymorphy3's dictionaries, the store's timeline and
+    actors' names, its side connections (the app calls this when the search bar opens, so that the first
+    query typed is as fast as the next)."""
+    import numpy  # noqa: F401  (its first import takes longer than a search)
+
+    _analyzer()
+    with store.lock:
+        _state(store)
+        if not store.conn.in_transaction:
+            store.side_readers(2)
+
+
 _pool_lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
 

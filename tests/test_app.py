@@ -765,3 +765,23 @@ print(sorted(m for m in sys.modules if m.startswith("pymorphy")))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("opener", [["/"], ["ctrl+p", *"Перейти до події", "enter"]], ids=["bar", "palette"])
+async def test_opening_search_loads_the_search_engine_once(seed_store: Store, monkeypatch, opener):
+    """The first query typed is not slowed by loading numpy, pymorphy3 and the store's names: the search bar
+    and the palette's "go to event" start loading them when they open, once."""
+    warmed: list[Store] = []
+    monkeypatch.setattr(search_module, "warm_up", warmed.append)
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert warmed == []  # nothing loads at start-up
+        await pilot.press(*opener)
+        await settle(pilot, app)
+        assert warmed == [seed_store]
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("/")
+        await settle(pilot, app)
+        assert warmed == [seed_store]

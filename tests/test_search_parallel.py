@@ -273,3 +273,10 @@ def test_upgrade_of_a_store_without_search_index(tmp_path: Path) -> None:
         reindex(s)
         assert search(s, "зустр*").total_hits > 0 and _terms(s) == _vocabulary(s)
     assert 1 in store_module.MIGRATIONS
+
+
+def test_warm_up_loads_what_a_first_search_needs(file_store: Store) -> None:
+    search_module.warm_up(file_store)
+    assert search_module._morph is not None
+    assert file_store in search_module._states and len(file_store._side) == 2
+    assert search(file_store, "зустр*").total_hits > 0

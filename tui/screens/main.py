@@ -13,6 +13,7 @@ committed (``PRAGMA data_version``) and, if so, re-reads it keeping the highligh
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -167,6 +168,7 @@ class MainScreen(Screen[None]):
         self.searching = False
         self._jump_when_found = False
         self._search_lock = threading.Lock()
+        self._search_warmed = False
         # detail state
         self.detail: EventDetail | None = None
         self._detail_lock = threading.Lock()
@@ -441,6 +443,20 @@ class MainScreen(Screen[None]):
         self._update_status()
         self._search(query, self.search_generation)
 
+    def warm_search(self) -> None:
+        """Load what the first search needs (once) while the user types it: numpy, pymorphy3's dictionaries,
+        the store's timeline and names (called when the search bar or the command palette opens)."""
+        if not self._search_warmed:
+            self._search_warmed = True
+            self._warm_search()
+
+    @work(thread=True, group="search-warm-up", exit_on_error=False)
+    def _warm_search(self) -> None:
+        from chronology.db import search as search_module
+
+        with contextlib.suppress(Exception):  # a store that cannot be searched says so when searched
+            search_module.warm_up(self._reader("search"))
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, generation: int) -> None:
         from chronology.db import search as search_module  # pymorphy3 loads here, never at start-up
@@ -556,6 +572,8 @@ class MainScreen(Screen[None]):
             panes.add_class("-detail")
         elif event.widget is self.timeline:
             panes.remove_class("-detail")
+        elif event.widget is self.search_bar.input:
+            self.warm_search()
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -38,6 +38,9 @@ class EventsProvider(Provider):
         text.append(f" — {event_title(row, lang)}")
         return text
 
+    async def startup(self) -> None:
+        self.main.warm_search()
+
     async def discover(self) -> Hits:
         main = self.main
         rows = await asyncio.to_thread(main.rows_near_cursor, NEARBY)
