@@ -321,9 +321,7 @@ def index_document(conn: sqlite3.Connection, doc: Chronology) -> None:
 
     def _params(row: _Row, ev: int) -> tuple[Any, ...]:
         params = _row_params(row, ev)
-        for column in params[-len(COLUMNS) :]:
-            if column:
-                terms.update(column.split(" "))
+        _column_words(terms, params[-len(COLUMNS) :])
         return params
 
     actors = _rowids(conn, "actors", [a.id for a in doc.actors])
@@ -593,6 +591,13 @@ def _prefix_expander(conn: sqlite3.Connection) -> Callable[[str], list[str] | No
     return expand
 
 
+def _column_words(terms: set[str], columns: Iterable[str | None]) -> None:
+    """Add the words of index columns (``qx … bl`` values; None for an empty one) to ``terms``."""
+    for column in columns:
+        if column:
+            terms.update(column.split(" "))
+
+
 def _insert_terms(conn: sqlite3.Connection, terms: Iterable[str]) -> None:
     conn.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", ((t,) for t in sorted(terms)))
 
@@ -605,9 +610,7 @@ def add_terms_table(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
     terms: set[str] = set()
     for columns in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM search_rows"):
-        for column in columns:
-            if column:
-                terms.update(column.split(" "))
+        _column_words(terms, columns)
     _insert_terms(conn, terms)
 
 
@@ -813,17 +816,13 @@ class _State:
 
     def actor_events(self, conn: sqlite3.Connection, actor_id: str) -> NDArray[np.int64]:
         """The rowids of the events the actor took part in, in timeline order."""
-        import numpy as np
-
         if actor_id not in self._actor_events:
             row = conn.execute(
                 "SELECT group_concat(r) FROM (SELECT e.rowid AS r FROM event_actors ea JOIN events e "
                 "ON e.id = ea.event_id WHERE ea.actor_id = ? AND e.pos IS NOT NULL ORDER BY e.pos)",
                 (actor_id,),
             ).fetchone()
-            found = row[0] if row and row[0] else ""
-            events = np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, dtype=np.int64)
-            self._actor_events[actor_id] = events
+            self._actor_events[actor_id] = _int_array(row[0] if row else None)
         return self._actor_events[actor_id]
 
 
@@ -852,15 +851,20 @@ def _event_hits(conn: sqlite3.Connection, expr: str, lo: int = 0, hi: int = ACTO
 
     A common word matches a fifth of a 100k store: the rowids come as one text, parsed by numpy at C speed.
     """
-    import numpy as np
-
     row = conn.execute(
         f"SELECT group_concat({_EVENT_OF}) FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND rowid < ?",
         (expr, lo, hi),
     ).fetchone()
-    if not row or not row[0]:
+    return _int_array(row[0] if row else None)
+
+
+def _int_array(text: str | None) -> NDArray[np.int64]:
+    """The integers of an SQL ``group_concat`` (None when no row matched), parsed by numpy at C speed."""
+    import numpy as np
+
+    if not text:
         return np.zeros(0, dtype=np.int64)
-    return np.fromstring(row[0], dtype=np.int64, sep=",")
+    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 def _matching_actors(conn: sqlite3.Connection, state: _State, expr: str) -> tuple[list[str], int]:
@@ -968,8 +972,7 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
         ranked_expr = fts_expression(q.groups) if expand else expr
         # The first page: ranked, and its snippets made, in one task. One prefix: bm25 worked out here (see
         # _rank_one_prefix); its IDF is applied once the hits are counted.
-        words = _one_prefix_words(q, expand)
-        one_prefix = words is not None and limit is not None
+        words = _one_prefix_words(q, expand) if limit is not None else None
         ranking_rows: Callable[[sqlite3.Connection], list[_Ranked]]
         if words is not None and limit is not None:
             ranking_rows = partial(_rank_one_prefix, expr=expr, words=words, excluded=excluded, limit=limit)
@@ -1001,7 +1004,7 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
             ranked = rank(conn)  # one connection: one consistent state
             matches = _matching_events(conn, state, expr)
         direct, actors, actor_rows = matches
-        if one_prefix:
+        if words is not None:  # ranked by _rank_one_prefix
             idf = _idf(conn, len(direct) + actor_rows)
             ranked = [replace(hit, rank=hit.rank * idf) for hit in ranked]
         out = np.fromiter(excluded, np.int64, len(excluded)) if excluded else None
@@ -1033,29 +1036,39 @@ def _parallel_result(future: Future[_T]) -> _T | None:
         return None
 
 
-def _rank(conn: sqlite3.Connection, expr: str, excluded: set[int], limit: int | None) -> list[_Ranked]:
-    """The best direct hits by weighted bm25 (at most ``limit``), with what the page shows of each."""
-    if limit == 0:
-        return []
-    not_excluded = ""
-    params: list[Any] = [expr]
-    if excluded:
-        not_excluded = f" AND {_EVENT_OF} NOT IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(sorted(excluded)))
-    inner = (
-        f"SELECT rowid, {_BM25} AS score FROM search_fts WHERE search_fts MATCH ? AND rowid < {ACTOR_BASE}"
-        + not_excluded
-    )
-    if limit is None:
-        sql = inner + " ORDER BY score, rowid"
-    else:
-        sql = f"SELECT rowid, score FROM ({inner} ORDER BY rowid LIMIT ?) ORDER BY score, rowid LIMIT ?"
-        params += [max(RANK_CANDIDATES, 4 * limit), limit]
-    top = conn.execute(sql, params).fetchall()
+def _direct_rows(expr: str, excluded: set[int]) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) of the direct hits of ``expr``, without excluded events."""
+    where = f"search_fts MATCH ? AND rowid < {ACTOR_BASE}"
+    if not excluded:
+        return where, [expr]
+    return f"{where} AND {_EVENT_OF} NOT IN (SELECT value FROM json_each(?))", [expr, json.dumps(sorted(excluded))]
+
+
+def _candidates(limit: int) -> int:
+    """How many direct hits, the first in rowid order, are ranked for a page of ``limit``."""
+    return max(RANK_CANDIDATES, 4 * limit)
+
+
+def _with_records(conn: sqlite3.Connection, top: Sequence[tuple[int, float]]) -> list[_Ranked]:
+    """The ranked ``(rowid, score)`` pairs with what the page shows of each record (_DIRECT_HITS)."""
     if not top:
         return []
     found = {row[0]: row for row in conn.execute(_DIRECT_HITS, (json.dumps([r for r, _ in top]),))}
     return [(rowid, score, found.get(rowid)) for rowid, score in top]
+
+
+def _rank(conn: sqlite3.Connection, expr: str, excluded: set[int], limit: int | None) -> list[_Ranked]:
+    """The best direct hits by weighted bm25 (at most ``limit``), with what the page shows of each."""
+    if limit == 0:
+        return []
+    where, params = _direct_rows(expr, excluded)
+    inner = f"SELECT rowid, {_BM25} AS score FROM search_fts WHERE {where}"
+    if limit is None:
+        sql = inner + " ORDER BY score, rowid"
+    else:
+        sql = f"SELECT rowid, score FROM ({inner} ORDER BY rowid LIMIT ?) ORDER BY score, rowid LIMIT ?"
+        params += [_candidates(limit), limit]
+    return _with_records(conn, conn.execute(sql, params).fetchall())
 
 
 # bm25 as FTS5 computes it (fts5_aux.c): k1, b.
@@ -1121,20 +1134,14 @@ def _rank_one_prefix(
     if limit == 0:
         return []
     wanted = set(words)
-    not_excluded = ""
-    params: list[Any] = [expr]
-    if excluded:
-        not_excluded = f" AND {_EVENT_OF} NOT IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(sorted(excluded)))
-    params.append(max(RANK_CANDIDATES, 4 * limit))
+    where, params = _direct_rows(expr, excluded)
     # Each row fills one column group (see _columns): its weight, and its words as written and normal forms.
     found = conn.execute(
         "SELECT json_group_array(json_array(s.rowid, "
         "CASE WHEN s.qx IS NOT NULL THEN 0 WHEN s.tx IS NOT NULL THEN 1 ELSE 2 END, "
         "coalesce(s.qx, s.tx, s.bx, '') || ' ' || coalesce(s.ql, s.tl, s.bl, ''))) FROM ("
-        f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < {ACTOR_BASE}{not_excluded} "
-        "ORDER BY rowid LIMIT ?) f JOIN search_rows s ON s.rowid = f.rowid",
-        params,
+        f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid LIMIT ?) f JOIN search_rows s ON s.rowid = f.rowid",
+        [*params, _candidates(limit)],
     ).fetchone()[0]
     candidates = json.loads(found) if found else []
     if not candidates:
@@ -1149,9 +1156,7 @@ def _rank_one_prefix(
         score = -1.0 * (freq * (_K1 + 1.0)) / (freq + _K1 * (1 - _B + _B * len(terms) / avgdl))
         scored.append((score, rowid))
     scored.sort()
-    top = scored[:limit]
-    rows = {row[0]: row for row in conn.execute(_DIRECT_HITS, (json.dumps([r for _, r in top]),))}
-    return [(rowid, score, rows.get(rowid)) for score, rowid in top]
+    return _with_records(conn, [(rowid, score) for score, rowid in scored[:limit]])
 
 
 def _ranked_hits(conn: sqlite3.Connection, rank: Callable[[sqlite3.Connection], list[_Ranked]], q: Query) -> list[Hit]:
