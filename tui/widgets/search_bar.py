@@ -25,36 +25,30 @@ class SearchBar(Horizontal):
     ]
 
     @dataclass
-    class Changed(Message):
+    class _BarMessage(Message):
+        """What the bar posts; ``control`` is the bar, for ``@on(…, "#id")``."""
+
+        bar: SearchBar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    @dataclass
+    class Changed(_BarMessage):
         """The query changed and the typing paused."""
 
-        bar: SearchBar
         query: str
 
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
-
     @dataclass
-    class Submitted(Message):
+    class Submitted(_BarMessage):
         """Enter: jump to the first hit."""
 
-        bar: SearchBar
         query: str
 
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
-
     @dataclass
-    class Cleared(Message):
+    class Cleared(_BarMessage):
         """Escape: the search was cleared."""
-
-        bar: SearchBar
-
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
 
     def __init__(
         self, *, debounce: float = 0.2, cursor_blink: bool = True, id: str | None = None, classes: str | None = None
