@@ -217,9 +217,14 @@ def _store_error(exc: sqlite3.Error, path: Path | None, doing: str) -> StoreErro
     if _is_busy(exc):
         return StoreError(f"{where}: {BUSY_MESSAGE}")
     if _is_read_only(exc):
-        folder = path.parent if path is not None else "its folder"
-        return StoreError(f"{where}: cannot write: the store or its folder {folder} is read-only; nothing was changed")
+        return _read_only_error(path)
     return StoreError(f"{where}: cannot {doing} ({exc})")
+
+
+def _read_only_error(path: Path | None) -> StoreError:
+    where = str(path) if path is not None else "the store"
+    folder = path.parent if path is not None else "its folder"
+    return StoreError(f"{where}: cannot write: the store or its folder {folder} is read-only; nothing was changed")
 
 
 def _writable(path: Path) -> bool:
@@ -541,10 +546,7 @@ class Store:
         or another process keeps it locked past the busy timeout; nothing is written then."""
         with self.lock:
             if self.read_only:
-                raise StoreError(
-                    f"{self.path}: cannot write: the store or its folder "
-                    f"{self.path.parent if self.path else ''} is read-only; nothing was changed"
-                )
+                raise _read_only_error(self.path)
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:

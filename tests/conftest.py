@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -150,4 +151,15 @@ def seed_db_path(tmp_path: Path, seed_doc: Chronology) -> Path:
     """A store file built from the seed, in a temp folder."""
     path = tmp_path / "store.db"
     Store.build(path, seed_doc).close()
+    return path
+
+
+@pytest.fixture
+def other_sqlite_db(tmp_path: Path) -> Path:
+    """A SQLite database that is not a chronology store (one table of its own)."""
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
     return path

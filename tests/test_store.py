@@ -48,12 +48,8 @@ def test_open_refuses_non_sqlite_file(tmp_path: Path):
     assert path.read_text() == "not a database"
 
 
-def test_open_refuses_other_sqlite_database(tmp_path: Path):
-    path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+def test_open_refuses_other_sqlite_database(other_sqlite_db: Path):
+    path = other_sqlite_db
     before = path.read_bytes()
     with pytest.raises(StoreError, match="not a chronology store"):
         Store.open(path)

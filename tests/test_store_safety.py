@@ -82,12 +82,8 @@ def test_truncated_store_is_refused_untouched(tmp_path: Path, seed_db_path: Path
     assert path.read_bytes() == before
 
 
-def test_other_sqlite_database_is_refused_untouched(tmp_path: Path):
-    path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+def test_other_sqlite_database_is_refused_untouched(other_sqlite_db: Path):
+    path = other_sqlite_db
     before = path.read_bytes()
     one_line_error(cli("--db", str(path), "import", str(EXAMPLE)), "not a chronology store")
     assert path.read_bytes() == before
