@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, NOT_EDTF
+from .errors import EdtfError as EdtfError  # (also imported from here)
+
 _EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<mid>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
@@ -30,10 +33,6 @@ class Precision(StrEnum):
     MONTH = "month"
     SEASON = "season"
     YEAR = "year"
-
-
-class EdtfError(ValueError):
-    """A string that is not an EDTF date this program understands, or an impossible date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,7 @@ def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string; raise :class:`EdtfError` naming what is wrong."""
     m = _EDTF.match(text.strip()) if isinstance(text, str) else None
     if not m:
-        raise EdtfError(f"not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~)")
+        raise EdtfError(NOT_EDTF, text=text)
     year = int(m["year"])
     q = m["q"] or ""
     approximate, uncertain = q in ("~", "%"), q in ("?", "%")
@@ -97,10 +96,10 @@ def parse_edtf(text: str) -> EdtfDate:
             return EdtfDate(text, Precision.MONTH, year, month=value, approximate=approximate, uncertain=uncertain)
         if value in SEASONS:
             return EdtfDate(text, Precision.SEASON, year, season=value, approximate=approximate, uncertain=uncertain)
-        raise EdtfError(f"impossible date: {text!r} (month must be 01–12, season 21–24)")
+        raise EdtfError(IMPOSSIBLE_MONTH, text=text)
     day = int(m["day"])
     try:
         dt.date(year, value, day)
     except ValueError:
-        raise EdtfError(f"impossible date: {text!r}") from None
+        raise EdtfError(IMPOSSIBLE_DATE, text=text) from None
     return EdtfDate(text, Precision.DAY, year, month=value, day=day, approximate=approximate, uncertain=uncertain)

@@ -27,18 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from .edtf import Precision, parse_edtf
+from .errors import ChronologyError
+from .errors import ImportRefused as ImportRefused  # (also imported from here)
 from .formatting import format_day, format_duration, format_edtf, format_gap
-from .models import Actor, Chronology, ChronologyError, Event, Source, check_document, parse_document
+from .models import Actor, Chronology, Event, Source, check_document, parse_document
 from .store import EventDetail, Store, TallyView
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
 FORMATS = ("json", "csv", "md", "timelinejs")
 STDIN = "-"
 MAX_PROBLEMS = 200  # more than this and the rest are summarised in one line
-
-
-class ImportRefused(ChronologyError):
-    """The files cannot be imported; ``problems`` holds one line per problem, each naming its file."""
 
 
 # ---------------------------------------------------------------------------------------------- reading

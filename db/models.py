@@ -23,7 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-from .edtf import EdtfError, parse_edtf
+from .edtf import parse_edtf
+from .errors import ChronologyError as ChronologyError  # (also imported from here)
+from .errors import EdtfError
 from .text import nfc
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
@@ -191,14 +193,6 @@ class Chronology(Record):
     events: list[Event] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     tallies: list[Tally] = Field(default_factory=list)
-
-
-class ChronologyError(ValueError):
-    """A document that breaks the rules; ``problems`` holds one line per problem."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 def parse_document(data: Any) -> Chronology:

@@ -61,6 +61,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .errors import StoreError
 from .text import nfc, tokens, words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -261,8 +262,6 @@ def _slot(row: _Row) -> int:
 
 def _rowid(tier: int, length: int, ev: int, slot: int) -> int:
     if not 0 < ev <= EVENT_MASK or not 0 <= slot <= SLOT_MASK:
-        from .store import StoreError
-
         raise StoreError(f"cannot index record number {ev} (slot {slot}): outside the search index's range")
     return tier << 56 | min(length, 255) << 48 | ev << EVENT_SHIFT | slot
 
@@ -955,8 +954,6 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50) -> Searc
     with store.lock:
         conn = store.conn
         if not has_index(conn):
-            from .store import StoreError
-
             raise StoreError("this store has no search index; rebuild it with `chronology search --reindex`")
         state = _state(store)
         q = expand_aliases(q, state.names)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .edtf import parse_edtf
+from .errors import StoreError as StoreError
 
 # pydantic (the models), sqlite-utils and the search engine are imported where first needed: the TUI
 # draws its timeline from plain rows, so its start-up loads none of them.
@@ -110,10 +111,6 @@ CREATE TABLE tally_events (
     PRIMARY KEY (tally_id, event_id)
 );
 """
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or written; the message is one line for the user."""
 
 
 def default_path() -> Path:
