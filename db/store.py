@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from .edtf import parse_edtf
 from .errors import StoreError as StoreError
+from .search.indexing import index_document
+from .search.schema import add_terms_table, create_index
 
 # pydantic (the models), sqlite-utils and the search engine are imported where first needed: the TUI
 # draws its timeline from plain rows, so its start-up loads none of them.
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from . import search as search_index
     from .models import Actor, Chronology, Event, Passage, Quote, Source, Tally
 
 SCHEMA_VERSION = 2
@@ -42,14 +43,8 @@ BUSY_MESSAGE = "store is busy (locked by another chronology?); try again"
 
 # Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
-def _add_search_terms(conn: sqlite3.Connection) -> None:
-    from .search import add_terms_table
-
-    add_terms_table(conn)
-
-
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _add_search_terms,  # the search index's word list (fast prefix search)
+    1: add_terms_table,  # the search index's word list (fast prefix search)
 }
 # Kinds that count as a round of talks for "how long since they last met".
 ROUND_KINDS = ("meeting", "talks")  # EventKind values
@@ -573,10 +568,8 @@ class Store:
                     self.conn.execute("ROLLBACK")
 
     def _create_schema(self) -> None:
-        from . import search as search_index
-
         self.conn.executescript(SCHEMA)
-        search_index.create_index(self.conn)
+        create_index(self.conn)
         self.conn.execute(f"PRAGMA application_id = {APP_ID}")
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -589,8 +582,6 @@ class Store:
 
     def _write(self, doc: Chronology) -> None:
         """Upsert every record of ``doc`` (caller holds the transaction; ``doc`` is already checked)."""
-        from . import search as search_index
-
         db = self.db
         db.table("sources").upsert_all(
             (
@@ -648,7 +639,7 @@ class Store:
             ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
             pk=("tally_id", "event_id"),
         )
-        search_index.index_document(self.conn, doc)
+        index_document(self.conn, doc)
 
     def renumber(self) -> None:
         """Recompute each event's place in date order and the gap since the previous held round."""
@@ -892,12 +883,6 @@ class Store:
                 "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
             )
         ]
-
-    def search(self, query: str, *, limit: int | None = 50) -> search_index.SearchResults:
-        """Full-text search (see :mod:`chronology.db.search`); never raises for any query text."""
-        from . import search as search_index
-
-        return search_index.search(self, query, limit=limit)
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""

@@ -10,20 +10,24 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from chronology.db import search as search_module
 from chronology.db import store as store_module
 from chronology.db.models import Chronology
 from chronology.db.search import (
-    _idf,
-    _matching_events,
-    _rank,
-    _rank_one_prefix,
-    _state,
+    SearchResults,
+    engine,
     fts_expression,
+    has_index,
+    morphology,
     parse_query,
+    rank,
     reindex,
     search,
+    warm_up,
 )
+from chronology.db.search.engine import _matching_events, _state
+from chronology.db.search.query import prefix_expander
+from chronology.db.search.rank import bm25_idf, one_prefix_words, rank_one_prefix
+from chronology.db.search.schema import ACTOR_BASE
 from chronology.db.store import SCHEMA_VERSION, Store
 
 from tests.test_search import relevance_doc
@@ -60,7 +64,7 @@ def file_store(tmp_path: Path):
     s.close()
 
 
-def _summary(results: search_module.SearchResults) -> tuple:
+def _summary(results: SearchResults) -> tuple:
     hits = [(h.event_id, h.kind, h.field, h.lang, h.ref, h.rank, h.snippet, h.spans) for h in results.hits]
     return hits, results.total_hits, results.event_positions
 
@@ -68,8 +72,8 @@ def _summary(results: search_module.SearchResults) -> tuple:
 def _expressions(store: Store, text: str) -> tuple[str, list[str], str]:
     """(the prefix spelled out as words, those words, the prefix as FTS5 sees it) for a one-prefix query."""
     q = parse_query(text)
-    expand = search_module._prefix_expander(store.conn)
-    words = search_module._one_prefix_words(q, expand)
+    expand = prefix_expander(store.conn)
+    words = one_prefix_words(q, expand)
     assert words is not None
     return fts_expression(q.groups, expand), words, fts_expression(q.groups)
 
@@ -77,18 +81,18 @@ def _expressions(store: Store, text: str) -> tuple[str, list[str], str]:
 # ------------------------------------------------------------------------------- bm25 of one prefix
 @pytest.mark.parametrize("text", PREFIXES)
 @pytest.mark.parametrize("limit", [1, 5, 50, 3000])
-@pytest.mark.parametrize("candidates", [search_module.RANK_CANDIDATES, 30])
+@pytest.mark.parametrize("candidates", [rank.RANK_CANDIDATES, 30])
 def test_one_prefix_ranking_is_fts5s_bm25(
     memory_store: Store, monkeypatch: pytest.MonkeyPatch, text: str, limit: int, candidates: int
 ) -> None:
-    monkeypatch.setattr(search_module, "RANK_CANDIDATES", candidates)  # 30: fewer than the hits, a cut
+    monkeypatch.setattr(rank, "RANK_CANDIDATES", candidates)  # 30: fewer than the hits, a cut
     conn = memory_store.conn
     expr, words, as_prefix = _expressions(memory_store, text)
     assert expr != as_prefix, "the prefix was not spelled out"
-    fts5 = _rank(conn, as_prefix, set(), limit)
+    fts5 = rank.rank(conn, as_prefix, set(), limit)
     events, _, actor_rows = _matching_events(conn, _state(memory_store), expr)
-    idf = _idf(conn, len(events) + actor_rows)
-    ours = [(rowid, score * idf, row) for rowid, score, row in _rank_one_prefix(conn, expr, words, set(), limit)]
+    idf = bm25_idf(conn, len(events) + actor_rows)
+    ours = [(rowid, score * idf, row) for rowid, score, row in rank_one_prefix(conn, expr, words, set(), limit)]
     assert ours == fts5  # the same rows in the same order, with bit-for-bit the same scores
 
 
@@ -105,15 +109,15 @@ def test_one_prefix_ranking_leaves_out_excluded_events(memory_store: Store) -> N
     moscow = fts_expression(parse_query("Москві").groups)
     excluded = set(_matching_events(conn, _state(memory_store), moscow)[0].tolist())
     assert excluded
-    ours = [rowid for rowid, _, _ in _rank_one_prefix(conn, expr, words, excluded, 50)]
-    assert ours == [rowid for rowid, _, _ in _rank(conn, as_prefix, excluded, 50)]
+    ours = [rowid for rowid, _, _ in rank_one_prefix(conn, expr, words, excluded, 50)]
+    assert ours == [rowid for rowid, _, _ in rank.rank(conn, as_prefix, excluded, 50)]
 
 
 def test_search_ranks_one_prefix_by_fts5s_bm25(memory_store: Store) -> None:
     """search() itself, not only its parts: the hits' ranks are FTS5's bm25 of the prefix."""
     results = search(memory_store, "зустр*", limit=20)
     _, _, as_prefix = _expressions(memory_store, "зустр*")
-    fts5 = [score for _, score, row in _rank(memory_store.conn, as_prefix, set(), 20) if row is not None]
+    fts5 = [score for _, score, row in rank.rank(memory_store.conn, as_prefix, set(), 20) if row is not None]
     assert [h.rank for h in results.hits if h.kind != "actor"] == fts5[: len(results.hits)]
 
 
@@ -145,14 +149,14 @@ def test_parallel_search_finds_what_one_connection_finds(
     file_store: Store, monkeypatch: pytest.MonkeyPatch, text: str, limit: int | None
 ) -> None:
     submitted: list[object] = []
-    real_pool = search_module._search_pool
+    real_pool = engine._search_pool
 
     class Spy:
         def submit(self, fn, *args):
             submitted.append(fn)
             return real_pool().submit(fn, *args)
 
-    monkeypatch.setattr(search_module, "_search_pool", Spy)
+    monkeypatch.setattr(engine, "_search_pool", Spy)
     parallel = _summary(search(file_store, text, limit=limit))
     assert len(submitted) == 2, "the search did not run its side reads"
     with monkeypatch.context() as m:
@@ -166,15 +170,15 @@ def test_store_changed_meanwhile_searches_again_on_one_connection(
 ) -> None:
     expected = _summary(search(file_store, "зустр*"))
     versions = iter(range(1000))
-    monkeypatch.setattr(search_module, "_data_version", lambda conn: next(versions))  # changes every time
+    monkeypatch.setattr(engine, "_data_version", lambda conn: next(versions))  # changes every time
     calls: list[sqlite3.Connection] = []
-    real = search_module._matching_events
+    real = engine._matching_events
 
     def spy(conn, state, expr):
         calls.append(conn)
         return real(conn, state, expr)
 
-    monkeypatch.setattr(search_module, "_matching_events", spy)
+    monkeypatch.setattr(engine, "_matching_events", spy)
     assert _summary(search(file_store, "зустр*")) == expected
     assert calls == [file_store.conn]
 
@@ -184,14 +188,14 @@ def test_failed_side_read_is_done_again_on_the_main_connection(
 ) -> None:
     expected = _summary(search(file_store, "Уіткофф"))
     sides = file_store.side_readers(2)
-    real = search_module._event_hits
+    real = engine._event_hits
 
-    def failing(conn, expr, lo=0, hi=search_module.ACTOR_BASE):
+    def failing(conn, expr, lo=0, hi=ACTOR_BASE):
         if conn in sides:
             raise sqlite3.OperationalError("disk I/O error")
         return real(conn, expr, lo, hi)
 
-    monkeypatch.setattr(search_module, "_event_hits", failing)
+    monkeypatch.setattr(engine, "_event_hits", failing)
     assert _summary(search(file_store, "Уіткофф")) == expected
 
 
@@ -269,14 +273,14 @@ def test_upgrade_of_a_store_without_search_index(tmp_path: Path) -> None:
     )
     conn.close()
     with Store.open(path) as s:
-        assert not search_module.has_index(s.conn)
+        assert not has_index(s.conn)
         reindex(s)
         assert search(s, "зустр*").total_hits > 0 and _terms(s) == _vocabulary(s)
     assert 1 in store_module.MIGRATIONS
 
 
 def test_warm_up_loads_what_a_first_search_needs(file_store: Store) -> None:
-    search_module.warm_up(file_store)
-    assert search_module._morph is not None
-    assert file_store in search_module._states and len(file_store._side) == 2
+    warm_up(file_store)
+    assert morphology._morph is not None
+    assert file_store in engine._states and len(file_store._side) == 2
     assert search(file_store, "зустр*").total_hits > 0

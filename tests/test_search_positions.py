@@ -1,11 +1,12 @@
-"""The timeline positions of matching events (chronology.db.search._positions, a numpy bitmap over event
+"""The timeline positions of matching events (chronology.db.search.engine._positions, a numpy bitmap over event
 rowids) agree with the plain definition, whatever the rowids, as lists or as arrays."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from chronology.db.search import _positions, _state, search
+from chronology.db.search import search
+from chronology.db.search.engine import _positions, _state
 from chronology.db.seeds import load_seed
 from chronology.db.store import Store
 from hypothesis import given, settings

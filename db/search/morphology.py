@@ -1,0 +1,55 @@
+"""Normal forms of Ukrainian words (pymorphy3, loaded on first use, never at import)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from ..text import tokens
+
+_morph_lock = threading.Lock()
+_morph: Any = None
+
+
+def analyzer() -> Any:
+    """pymorphy3's Ukrainian analyzer, loaded on first use (never at import) and shared."""
+    global _morph
+    if _morph is None:
+        with _morph_lock:
+            if _morph is None:
+                import pymorphy3
+
+                _morph = pymorphy3.MorphAnalyzer(lang="uk")
+    return _morph
+
+
+# Words pymorphy3 can analyse: Cyrillic letters with apostrophes inside ("інтерв'ю"). Anything else (numbers,
+# Latin names, other scripts, mixtures) is its own normal form.
+CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:'[\u0400-\u04ff]+)*")
+
+
+@lru_cache(maxsize=500_000)
+def lemmas(key: str) -> tuple[str, ...]:
+    """Every normal form pymorphy3 gives for a folded word ("києві" → ("кий", "київ")), folded; cached.
+
+    Words that are not all Cyrillic (numbers, Latin names, other scripts) are their own normal form.
+    """
+    if not CYRILLIC_WORD.fullmatch(key):
+        return (key,)
+    try:
+        parses = analyzer().parse(key)
+    except Exception:  # pragma: no cover - pymorphy3 failing on a word must not fail indexing or a query
+        return (key,)
+    forms: set[str] = set()
+    for parse in parses:
+        found = tokens(parse.normal_form)
+        if len(found) == 1:
+            forms.add(found[0].key)
+    return tuple(sorted(forms)) if forms else (key,)
+
+
+@lru_cache(maxsize=500_000)
+def lemma_text(key: str) -> str:
+    return " ".join(lemmas(key))
