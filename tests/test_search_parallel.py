@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from chronology.db import store as store_module
 from chronology.db.models import Chronology
 from chronology.db.search import (
     SearchResults,
@@ -29,6 +28,7 @@ from chronology.db.search.query import prefix_expander
 from chronology.db.search.rank import bm25_idf, one_prefix_words, rank_one_prefix
 from chronology.db.search.schema import ACTOR_BASE
 from chronology.db.store import SCHEMA_VERSION, Store
+from chronology.db.store import schema as store_schema
 
 from tests.test_search import relevance_doc
 
@@ -276,7 +276,7 @@ def test_upgrade_of_a_store_without_search_index(tmp_path: Path) -> None:
         assert not has_index(s.conn)
         reindex(s)
         assert search(s, "зустр*").total_hits > 0 and _terms(s) == _vocabulary(s)
-    assert 1 in store_module.MIGRATIONS
+    assert 1 in store_schema.MIGRATIONS
 
 
 def test_warm_up_loads_what_a_first_search_needs(file_store: Store) -> None:

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chronology.db import store as store_module
 from chronology.db.models import Chronology
 from chronology.db.store import SCHEMA_VERSION, Store, StoreError, backup_path
+from chronology.db.store import files as store_files
+from chronology.db.store import schema as store_schema
 from chronology.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,8 +266,8 @@ def _tables(path: Path) -> set[str]:
 def test_upgrade_backs_up_then_migrates(tmp_path: Path, tiny_doc: Chronology, monkeypatch):
     path = tmp_path / "c.db"
     Store.build(path, tiny_doc).close()
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA_VERSION: _add_notes_table})
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", {SCHEMA_VERSION: _add_notes_table})
     with Store.open(path) as store:
         assert store.backup is not None
         assert store.event_ids() == ["m1", "m2"]
@@ -277,11 +278,11 @@ def test_upgrade_backs_up_then_migrates(tmp_path: Path, tiny_doc: Chronology, mo
     assert _user_version(path) == SCHEMA_VERSION + 1 and "notes" in _tables(path)
     # the backup is the store as it was: old version, no new table, same records
     assert _user_version(backups[0]) == SCHEMA_VERSION and "notes" not in _tables(backups[0])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION)
     with Store.open(backups[0]) as old:
         assert old.to_document() == Store.memory(tiny_doc).to_document()
     # opening again does not upgrade (or back up) twice
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     Store.open(path).close()
     assert len([p for p in tmp_path.iterdir() if ".backup-" in p.name]) == 1
 
@@ -292,7 +293,7 @@ def test_store_with_an_older_version_runs_each_migration_in_order(tmp_path: Path
     _set_version(path, SCHEMA_VERSION - 1)
     ran: list[int] = []
     monkeypatch.setattr(
-        store_module,
+        store_schema,
         "MIGRATIONS",
         {SCHEMA_VERSION - 1: lambda conn: ran.append(SCHEMA_VERSION - 1)},
     )
@@ -305,8 +306,8 @@ def test_failed_upgrade_leaves_the_store_as_it_was(tmp_path: Path, tiny_doc: Chr
     path = tmp_path / "c.db"
     Store.build(path, tiny_doc).close()
     before = path.read_bytes()
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA_VERSION: _broken_migration})
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", {SCHEMA_VERSION: _broken_migration})
     with pytest.raises(StoreError, match="failed \\(disk on fire\\); it was left as it was") as info:
         Store.open(path)
     assert "\n" not in str(info.value)
@@ -318,7 +319,7 @@ def test_failed_upgrade_leaves_the_store_as_it_was(tmp_path: Path, tiny_doc: Chr
 def test_version_without_a_migration_is_refused_untouched(tmp_path: Path, tiny_doc: Chronology):
     path = tmp_path / "c.db"
     Store.build(path, tiny_doc).close()
-    assert 0 not in store_module.MIGRATIONS
+    assert 0 not in store_schema.MIGRATIONS
     _set_version(path, 0)  # older than any upgrade this program has
     before = path.read_bytes()
     one_line_error(cli("--db", str(path), "list"), "cannot upgrade it")
@@ -391,9 +392,9 @@ def test_upgrade_backs_up_on_a_file_system_without_hard_links(tmp_path: Path, ti
     def no_links(src: object, dst: object) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(store_module.os, "link", no_links)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA_VERSION: _add_notes_table})
+    monkeypatch.setattr(store_files.os, "link", no_links)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", {SCHEMA_VERSION: _add_notes_table})
     with Store.open(path) as store:
         assert store.backup is not None and store.backup.is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

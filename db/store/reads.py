@@ -1,0 +1,261 @@
+"""The store's reads: the timeline's rows, one event in full, the record lists, the whole document."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CANNOT_READ
+from .files import store_error
+from .rows import (
+    ACTOR_COLUMNS,
+    QUOTE_COLUMNS,
+    ROW_COLUMNS,
+    SOURCE_COLUMNS,
+    EventDetail,
+    TallyRow,
+    TallyView,
+    TimelineRow,
+    actor_from_row,
+    event_from_row,
+    quote_from_row,
+    source_from_row,
+    tally_from_row,
+)
+
+if TYPE_CHECKING:
+    from ..models import Actor, Chronology, Event, Passage, Quote, Source, Tally
+
+RECORD_LISTS = ("sources", "actors", "events", "quotes", "tallies")
+
+
+class StoreReads:
+    """The reads of :class:`~chronology.db.store.Store`; each holds :attr:`lock` (one connection, many threads)."""
+
+    conn: sqlite3.Connection
+    path: Path | None
+    lock: threading.RLock
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every read inside sees the same committed state (dry runs, exports)."""
+        with self.lock:
+            try:
+                self.conn.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise store_error(exc, self.path, CANNOT_READ) from None
+            try:
+                yield
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # ----------------------------------------------------------------- the timeline
+    def count_events(self) -> int:
+        return int(self._query("SELECT count(*) FROM events")[0][0])
+
+    def timeline(self, start: int = 0, limit: int = -1) -> list[TimelineRow]:
+        """Rows ``start`` … ``start + limit - 1`` in date order (an index range, cheap at any depth)."""
+        if limit < 0:
+            rows = self._query(f"SELECT {ROW_COLUMNS} FROM events WHERE pos >= ? ORDER BY pos", (start,))
+        else:
+            rows = self._query(
+                f"SELECT {ROW_COLUMNS} FROM events WHERE pos >= ? AND pos < ? ORDER BY pos", (start, start + limit)
+            )
+        return [TimelineRow(*r) for r in rows]
+
+    def rows_at(self, positions: Sequence[int]) -> list[TimelineRow]:
+        """The rows at the given positions, in the order given (a filtered timeline's window)."""
+        if not positions:
+            return []
+        found: dict[int, TimelineRow] = {}
+        for chunk_start in range(0, len(positions), 500):
+            chunk = list(positions[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(f"SELECT {ROW_COLUMNS} FROM events WHERE pos IN ({marks})", chunk):
+                found[r[0]] = TimelineRow(*r)
+        return [found[p] for p in positions if p in found]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (e.g. `chronology import` elsewhere) commits to the file."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
+    def position(self, event_id: str) -> int | None:
+        rows = self._query("SELECT pos FROM events WHERE id = ?", (event_id,))
+        return rows[0][0] if rows else None
+
+    def year_starts(self) -> list[tuple[int, int, int]]:
+        """(year, first position, number of events) for every year, in order."""
+        return [
+            (int(y), int(p), int(n))
+            for y, p, n in self._query("SELECT year, min(pos), count(*) FROM events GROUP BY year ORDER BY year")
+        ]
+
+    def event_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]
+
+    def tally_rows(self) -> list[TallyRow]:
+        """The tallies as plain rows (what the timeline's year headings need; no pydantic)."""
+        with self.lock:
+            links: dict[str, list[str]] = {}
+            for tid, eid in self.conn.execute("SELECT tally_id, event_id FROM tally_events ORDER BY tally_id, ord"):
+                links.setdefault(tid, []).append(eid)
+            rows = self.conn.execute(
+                "SELECT id, subject, subject_en, period, stated, source_id, offset, text FROM tallies ORDER BY id"
+            ).fetchall()
+        return [TallyRow(i, s, se, p, n, links.get(i, []), src, o, t) for i, s, se, p, n, src, o, t in rows]
+
+    # ----------------------------------------------------------------- one event
+    def event(self, event_id: str) -> EventDetail | None:
+        """One event in full, or None if there is no such id."""
+        from ..models import Passage  # pydantic: not at start-up
+
+        with self.lock:
+            row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                return None
+            cols = [d[0] for d in self.conn.execute("SELECT * FROM events LIMIT 0").description]
+            data = dict(zip(cols, row, strict=True))
+            participants = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT actor_id FROM event_actors WHERE event_id = ? ORDER BY ord", (event_id,)
+                )
+            ]
+            citations = [
+                Passage(source_id=s, offset=o, text=t)
+                for s, o, t in self.conn.execute(
+                    "SELECT source_id, offset, text FROM citations WHERE event_id = ? ORDER BY ord", (event_id,)
+                )
+            ]
+            quotes = [
+                quote_from_row(r)
+                for r in self.conn.execute(
+                    f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE event_id = ? ORDER BY offset, id", (event_id,)
+                )
+            ]
+            event = event_from_row(data, participants, citations)
+            actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
+            actors = {a.id: a for a in self._actors(actor_ids)}
+            source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            sources = {s.id: s for s in self._sources(source_ids)}
+            tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
+            return EventDetail(event, data["pos"], data["gap_days"], actors, quotes, sources, tallies)
+
+    # ----------------------------------------------------------------- the record lists
+    def _rows_for(self, sql: str, ids: set[str] | None) -> list[tuple[Any, ...]]:
+        """``sql`` (a SELECT without WHERE) for every row, or only the rows whose id is in ``ids``
+        (filtered in SQLite, so a detail view never reads every source's text), ordered by id."""
+        if ids is None:
+            return self._query(sql + " ORDER BY id")
+        rows: list[tuple[Any, ...]] = []
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows += self._query(f"{sql} WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+        return sorted(rows, key=lambda r: r[0])
+
+    def _actors(self, ids: set[str] | None = None) -> list[Actor]:
+        return [actor_from_row(r) for r in self._rows_for(f"SELECT {ACTOR_COLUMNS} FROM actors", ids)]
+
+    def actors(self) -> list[Actor]:
+        return self._actors()
+
+    def _sources(self, ids: set[str] | None = None) -> list[Source]:
+        return [source_from_row(r) for r in self._rows_for(f"SELECT {SOURCE_COLUMNS} FROM sources", ids)]
+
+    def sources(self) -> list[Source]:
+        return self._sources()
+
+    def source_texts(self) -> dict[str, str]:
+        return dict(self._query("SELECT id, text FROM sources"))
+
+    def record_ids(self, kind: str) -> set[str]:
+        """The ids in one of the record lists: ``sources``, ``actors``, ``events``, ``quotes``, ``tallies``."""
+        if kind not in RECORD_LISTS:
+            raise ValueError(f"no record list {kind!r}")
+        return {r[0] for r in self._query(f"SELECT id FROM {kind}")}
+
+    def passages_of(self, source_id: str) -> list[tuple[str, int, str]]:
+        """Every passage the store takes from a source, as (where, offset, text), ``where`` named like
+        :func:`~chronology.db.models.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
+        rows = self._query(
+            "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
+            "WHERE source_id = ? UNION ALL "
+            "SELECT 'quotes[' || id || ']', offset, text FROM quotes WHERE source_id = ? UNION ALL "
+            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? "
+            "ORDER BY 1",
+            (source_id, source_id, source_id),
+        )
+        return [(w, int(o), t) for w, o, t in rows]
+
+    def tallies(self) -> list[Tally]:
+        return [tally_from_row(r) for r in self.tally_rows()]
+
+    def events(self) -> Iterator[Event]:
+        """Every event in date order, in full (exports); read 500 at a time."""
+        ids = self.event_ids()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found = self.events_by_id(chunk)
+            yield from (found[eid] for eid in chunk if eid in found)
+
+    def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
+        """The events with these ids, in full, read in bulk (three queries per 500 ids); unknown ids are left out."""
+        from ..models import Passage  # pydantic: not at start-up
+
+        found: dict[str, Event] = {}
+        wanted = list(dict.fromkeys(ids))
+        with self.lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                cur = self.conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk)
+                cols = [d[0] for d in cur.description]
+                rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+                participants: dict[str, list[str]] = {}
+                for eid, aid in self.conn.execute(
+                    f"SELECT event_id, actor_id FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, ord",
+                    chunk,
+                ):
+                    participants.setdefault(eid, []).append(aid)
+                citations: dict[str, list[Passage]] = {}
+                for eid, s, o, t in self.conn.execute(
+                    f"SELECT event_id, source_id, offset, text FROM citations WHERE event_id IN ({marks}) "
+                    "ORDER BY event_id, ord",
+                    chunk,
+                ):
+                    citations.setdefault(eid, []).append(Passage(source_id=s, offset=o, text=t))
+                for data in rows:
+                    eid = data["id"]
+                    found[eid] = event_from_row(data, participants.get(eid, []), citations.get(eid, []))
+        return found
+
+    def quotes(self) -> list[Quote]:
+        return [
+            quote_from_row(r)
+            for r in self._query(
+                "SELECT q.id, q.event_id, q.speaker_id, q.text, q.given_as, q.source_id, q.offset "
+                "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
+            )
+        ]
+
+    def to_document(self) -> Chronology:
+        """The whole store as one document (the import/export format)."""
+        from ..models import Chronology  # pydantic: not at start-up
+
+        return Chronology(
+            sources=self.sources(),
+            actors=self.actors(),
+            events=list(self.events()),
+            quotes=self.quotes(),
+            tallies=self.tallies(),
+        )

@@ -1,0 +1,206 @@
+"""What the store's reads return, and the conversions between the models and the store's rows.
+
+The timeline's rows (:class:`TimelineRow`, :class:`TallyRow`) are plain dataclasses: the TUI draws its
+timeline from them, so its start-up loads no pydantic. The models are imported where first needed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..edtf import parse_edtf
+
+if TYPE_CHECKING:
+    from ..models import Actor, Event, Passage, Quote, Source, Tally
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """What one timeline line needs, read without loading the whole event."""
+
+    pos: int
+    id: str
+    kind: str
+    date: str
+    date_phrase: str | None
+    year: int
+    status: str
+    status_as_of: str | None
+    place: str | None
+    place_en: str | None
+    duration_minutes: int | None
+    duration_qualifier: str | None
+    duration_phrase: str | None
+    title: str
+    title_en: str | None
+    gap_days: int | None
+
+
+# The columns of a TimelineRow, in its order.
+ROW_COLUMNS = (
+    "pos, id, kind, date, date_phrase, year, status, status_as_of, place, place_en, duration_minutes, "
+    "duration_qualifier, duration_phrase, title, title_en, gap_days"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    """A tally as stored: the count the source states and the events it dates."""
+
+    id: str
+    subject: str
+    subject_en: str | None
+    period: str
+    stated: int
+    event_ids: list[str]
+    source_id: str
+    offset: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TallyView:
+    tally: Tally
+    dated: int  # how many of the counted events the source dates (len(event_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """One event in full, with everything the detail view and ``show`` print."""
+
+    event: Event
+    pos: int
+    gap_days: int | None
+    actors: dict[str, Actor]  # participants and quote speakers, by id
+    quotes: list[Quote]
+    sources: dict[str, Source]  # cited sources, by id (text included: passages are slices of it)
+    tallies: list[TallyView]  # counts this event belongs to
+
+
+# ---------------------------------------------------------------------------------------------- models → rows
+def source_row(s: Source) -> dict[str, Any]:
+    return {**s.model_dump(mode="json", exclude={"cites"}), "cites": json.dumps(s.cites, ensure_ascii=False)}
+
+
+def actor_row(a: Actor) -> dict[str, Any]:
+    return {**a.model_dump(mode="json", exclude={"aliases"}), "aliases": json.dumps(a.aliases, ensure_ascii=False)}
+
+
+def event_row(e: Event) -> dict[str, Any]:
+    """The ``events`` row of an event (its place in date order and its gap are set by ``renumber``)."""
+    d = parse_edtf(e.date)
+    return {
+        "id": e.id,
+        "kind": e.kind.value,
+        "date": e.date,
+        "date_phrase": e.date_phrase,
+        "date_lower": d.lower.isoformat(),
+        "date_upper": d.upper.isoformat(),
+        "precision": d.precision.value,
+        "year": d.year,
+        "status": e.status.value,
+        "status_as_of": e.status_as_of.isoformat() if e.status_as_of else None,
+        "place": e.place,
+        "place_en": e.place_en,
+        "duration_minutes": e.duration.minutes if e.duration else None,
+        "duration_qualifier": e.duration.qualifier.value if e.duration else None,
+        "duration_phrase": e.duration.phrase if e.duration else None,
+        "title": e.title,
+        "title_en": e.title_en,
+        "summary": e.summary,
+        "summary_en": e.summary_en,
+        "outcome": e.outcome,
+        "outcome_en": e.outcome_en,
+    }
+
+
+def tally_row(t: Tally) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "subject": t.subject,
+        "subject_en": t.subject_en,
+        "period": t.period,
+        "stated": t.stated,
+        "source_id": t.citation.source_id,
+        "offset": t.citation.offset,
+        "text": t.citation.text,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- rows → models
+def event_from_row(data: dict[str, Any], participants: list[str], citations: list[Passage]) -> Event:
+    from ..models import Duration, Event
+
+    duration = None
+    if data["duration_minutes"] is not None:
+        duration = Duration(
+            minutes=data["duration_minutes"], qualifier=data["duration_qualifier"], phrase=data["duration_phrase"]
+        )
+    return Event(
+        id=data["id"],
+        kind=data["kind"],
+        date=data["date"],
+        date_phrase=data["date_phrase"],
+        status=data["status"],
+        status_as_of=data["status_as_of"],
+        place=data["place"],
+        place_en=data["place_en"],
+        duration=duration,
+        participants=participants,
+        title=data["title"],
+        title_en=data["title_en"],
+        summary=data["summary"],
+        summary_en=data["summary_en"],
+        outcome=data["outcome"],
+        outcome_en=data["outcome_en"],
+        citations=citations,
+    )
+
+
+QUOTE_COLUMNS = "id, event_id, speaker_id, text, given_as, source_id, offset"
+
+
+def quote_from_row(r: tuple[Any, ...]) -> Quote:
+    """A quote from its :data:`QUOTE_COLUMNS`."""
+    from ..models import Quote
+
+    i, e, s, t, g, src, o = r
+    return Quote(id=i, event_id=e, speaker_id=s, text=t, given_as=g, source_id=src, offset=o)
+
+
+ACTOR_COLUMNS = "id, name_uk, name_en, aliases, role, role_en, side"
+
+
+def actor_from_row(r: tuple[Any, ...]) -> Actor:
+    """An actor from its :data:`ACTOR_COLUMNS`."""
+    from ..models import Actor
+
+    i, nu, ne, al, role, role_en, side = r
+    return Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=role, role_en=role_en, side=side)
+
+
+SOURCE_COLUMNS = "id, outlet, cites, title, published, language, url, text"
+
+
+def source_from_row(r: tuple[Any, ...]) -> Source:
+    """A source from its :data:`SOURCE_COLUMNS`."""
+    from ..models import Source
+
+    i, o, c, t, p, lang, u, x = r
+    return Source(id=i, outlet=o, cites=json.loads(c), title=t, published=p, language=lang, url=u, text=x)
+
+
+def tally_from_row(r: TallyRow) -> Tally:
+    from ..models import Passage, Tally
+
+    return Tally(
+        id=r.id,
+        subject=r.subject,
+        subject_en=r.subject_en,
+        period=r.period,
+        stated=r.stated,
+        event_ids=r.event_ids,
+        citation=Passage(source_id=r.source_id, offset=r.offset, text=r.text),
+    )
