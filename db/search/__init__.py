@@ -114,7 +114,3 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), attr)
     globals()[name] = value  # found once: later uses do not come here
     return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULES})

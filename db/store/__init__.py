@@ -14,15 +14,12 @@ first needed: the TUI draws its timeline from plain rows, so its start-up loads 
 
 from ..errors import BUSY_MESSAGE, StoreError
 from .core import Store
-from .files import BUSY_TIMEOUT, backup_path, backup_store, default_path
+from .files import backup_path, default_path
 from .rows import EventDetail, TallyRow, TallyView, TimelineRow
-from .schema import APP_ID, MIGRATIONS, SCHEMA_VERSION
+from .schema import SCHEMA_VERSION
 
 __all__ = [
-    "APP_ID",
     "BUSY_MESSAGE",
-    "BUSY_TIMEOUT",
-    "MIGRATIONS",
     "SCHEMA_VERSION",
     "EventDetail",
     "Store",
@@ -31,6 +28,5 @@ __all__ = [
     "TallyView",
     "TimelineRow",
     "backup_path",
-    "backup_store",
     "default_path",
 ]
