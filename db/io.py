@@ -28,7 +28,7 @@ from typing import Any
 
 from .edtf import Precision, parse_edtf
 from .errors import ChronologyError
-from .errors import ImportRefused as ImportRefused  # (also imported from here)
+from .errors import ImportRefused as ImportRefused  # re-exported: callers import it from here too
 from .formatting import format_day, format_duration, format_edtf, format_gap
 from .models import Actor, Chronology, Event, Source, check_document, parse_document
 from .store import EventDetail, Store, TallyView

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from .edtf import parse_edtf
-from .errors import ChronologyError as ChronologyError  # (also imported from here)
+from .errors import ChronologyError as ChronologyError  # re-exported: callers import it from here too
 from .errors import EdtfError
 from .text import nfc
 
