@@ -26,8 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chronology.tui.present.formatting import (  # until the exports move
+    format_day,
+    format_duration,
+    format_edtf,
+    format_gap,
+)
+
 from .edtf import Precision, parse_edtf
-from .formatting import format_day, format_duration, format_edtf, format_gap
 from .models import Actor, Chronology, ChronologyError, Event, Source, check_document, parse_document
 from .store import EventDetail, Store, TallyView
 

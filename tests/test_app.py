@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from chronology.db import search as search_module
-from chronology.db.formatting import format_edtf
 from chronology.db.models import Chronology
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.present.formatting import format_edtf
 from chronology.tui.screens.help import HelpScreen
 from chronology.tui.screens.main import MainScreen
 from chronology.tui.widgets.detail import DetailPane

@@ -20,12 +20,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
-from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
 from chronology.db.models import ChronologyError
 from chronology.db.store import EventDetail, Store, StoreError, TimelineRow, default_path
 
 from .i18n import resolve_lang, translator
-from .labels import (
+from .present.formatting import format_day, format_duration, format_edtf, format_gap
+from .present.labels import (
     actor_name,
     actor_role,
     event_place,

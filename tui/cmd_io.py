@@ -30,7 +30,7 @@ from chronology.db.models import Chronology
 from chronology.db.store import Store, StoreError
 
 from .cli import CliError, Context
-from .labels import N_, kind_label, status_label
+from .present.labels import N_, kind_label, status_label
 
 KIND_NAMES = {
     "sources": N_("sources"),

@@ -7,11 +7,11 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from chronology.db.formatting import format_edtf
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
 
 from .i18n import ngettext
-from .labels import N_, actor_name
+from .present.formatting import format_edtf
+from .present.labels import N_, actor_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cli import Context

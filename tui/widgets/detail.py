@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -23,7 +22,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..i18n import translator
-from ..labels import (
+from ..present.formatting import format_day, format_duration, format_edtf, format_gap
+from ..present.labels import (
     actor_name,
     actor_role,
     event_place,

@@ -8,7 +8,7 @@ if TYPE_CHECKING:  # the models (pydantic) load only when an event is shown, not
     from chronology.db.models import Actor, Event, Side, Source
     from chronology.db.store import TimelineRow
 
-from .i18n import translator
+from ..i18n import translator
 
 
 def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
