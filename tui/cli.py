@@ -21,22 +21,20 @@ from pathlib import Path
 from typing import TextIO
 
 from chronology.db.models import ChronologyError
-from chronology.db.store import EventDetail, Store, StoreError, TimelineRow, default_path
+from chronology.db.store import Store, StoreError, TimelineRow, default_path
 
 from .i18n import resolve_lang, translator
-from .present.formatting import format_day, format_duration, format_edtf, format_gap
+from .present.event_view import EventView
+from .present.formatting import format_day, format_duration, format_edtf
 from .present.labels import (
-    actor_name,
-    actor_role,
     event_place,
     event_title,
     kind_label,
     pick,
-    side_label,
-    source_label,
     status_label,
     tally_phrase,
 )
+from .present.plain import plain_lines
 
 # Modules adding subcommands (each has register(subparsers, common)).
 COMMAND_MODULES: list[str] = ["chronology.tui.cmd_io", "chronology.tui.cmd_search"]
@@ -185,60 +183,9 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             close = [i for i in ids if args.event_id in i][:5]
             hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
             raise CliError(f"no event {args.event_id!r}{hint}")
-        for line in show_lines(detail, ctx):
+        for line in plain_lines(EventView.build(detail, ctx.lang)):
             ctx.print(line)
     return 0
-
-
-def show_lines(detail: EventDetail, ctx: Context) -> list[str]:
-    e, lang, _ = detail.event, ctx.lang, ctx._
-    unknown = _("not stated in the source")
-    lines = [f"{format_edtf(e.date, lang, weekday=True)} — {event_title(e, lang)}", ""]
-    if e.date_phrase:
-        lines.append(f"{_('Date in the source')}: «{e.date_phrase}»")
-    status = status_label(e.status.value, lang)
-    if e.status_as_of:
-        status += f" ({_('as of')} {format_day(e.status_as_of, lang)})"
-    lines += [
-        f"{_('Kind')}: {kind_label(e.kind.value, lang)}",
-        f"{_('Status')}: {status}",
-        f"{_('Place')}: {event_place(e, lang) or unknown}",
-        f"{_('Duration')}: "
-        + (
-            format_duration(e.duration.minutes, e.duration.qualifier.value, e.duration.phrase, lang)
-            if e.duration
-            else unknown
-        ),
-    ]
-    if detail.gap_days is not None:
-        lines.append(f"{_('Since the previous round')}: {format_gap(detail.gap_days, lang)}")
-    for t in detail.tallies:
-        subject = pick(t.tally.subject, t.tally.subject_en, lang)
-        lines.append(f"{subject}: {tally_phrase(t.tally.stated, t.dated, lang)}")
-    lines += ["", f"{_('Participants')}:"]
-    if not e.participants:
-        lines.append(f"  {unknown}")
-    for aid in e.participants:
-        a = detail.actors[aid]
-        lines.append(f"  {actor_name(a, lang)} — {actor_role(a, lang)} ({side_label(a.side, lang)})")
-    summary = pick(e.summary, e.summary_en, lang)
-    if summary:
-        lines += ["", f"{_('Summary')}: {summary}"]
-    lines += ["", f"{_('Outcome')}: {pick(e.outcome, e.outcome_en, lang) or unknown}"]
-    if detail.quotes:
-        lines += ["", f"{_('Quotes')}:"]
-        for q in detail.quotes:
-            who = actor_name(detail.actors.get(q.speaker_id) if q.speaker_id else None, lang)
-            how = f", {q.given_as}" if q.given_as else ""
-            src = detail.sources[q.source_id]
-            lines.append(f"  «{q.text}» — {who}{how} [{src.outlet}, {_('chars')} {q.offset}–{q.end}]")
-    lines += ["", f"{_('Sources')}:"]
-    for c in e.citations:
-        src = detail.sources[c.source_id]
-        lines.append(f"  {source_label(src)} [{_('chars')} {c.offset}–{c.end}]:")
-        lines.append(f"    «{c.text}»")
-    lines.append(f"\n{_('Event id')}: {e.id}")
-    return lines
 
 
 # ---------------------------------------------------------------------- the app
