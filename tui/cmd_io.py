@@ -14,14 +14,11 @@ import sys
 from pathlib import Path
 
 from chronology.db.io import (
-    FORMATS,
     KINDS,
     MAX_PROBLEMS,
     ImportPlan,
     ImportRefused,
-    Words,
     dumps_schema,
-    export,
     import_files,
     imported_document,
     read_import_files,
@@ -30,7 +27,8 @@ from chronology.db.models import Chronology
 from chronology.db.store import Store, StoreError
 
 from .cli import CliError, Context
-from .present.labels import N_, kind_label, status_label
+from .present.exports import FORMATS, export
+from .present.labels import N_
 
 KIND_NAMES = {
     "sources": N_("sources"),
@@ -175,16 +173,6 @@ def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:
 
 
 # ---------------------------------------------------------------------- export and schema
-def _words(ctx: Context) -> Words:
-    lang = ctx.lang
-    return Words(
-        lang=lang,
-        text=ctx._,
-        kind=lambda k: kind_label(k, lang),
-        status=lambda s: status_label(s, lang),
-    )
-
-
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     store_path = ctx.db_path
     if args.output == "-":
@@ -192,7 +180,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output:
         _check_output(Path(args.output), store_path)
     with ctx.open_store() as store:
-        text = export(store, args.format, _words(ctx))
+        text = export(store, args.format, ctx.lang)
     if args.output:
         data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
         write_atomically(Path(args.output), data, store_path=store_path)
