@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pydantic loads with the first event, not at start-up
     from chronology.db.store import EventDetail
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Value:
     """A piece of text to show. ``fallback``: stands for what the source does not say ("not stated in the
     source", an unknown speaker), shown muted. ``data``: the data's own text, where search matches are
@@ -54,7 +54,7 @@ class Value:
     verbatim: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DateLine:
     """The date in words: ``text`` with the weekday where the date is a day, ``plain`` without."""
 
@@ -64,14 +64,14 @@ class DateLine:
     label: ClassVar[str] = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Title:
     value: Value
     key: ClassVar[str] = "title"
     label: ClassVar[str] = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     """One labelled value. ``key``: gap, date_phrase, kind, status, place, duration, tally (one per count
     the event belongs to; the label is what is counted), summary, outcome or id. ``emphasis``: a status
@@ -83,7 +83,7 @@ class Fact:
     emphasis: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Person:
     """A participant: name, role and side (an actor missing from the store: its id as a fallback name)."""
 
@@ -92,7 +92,7 @@ class Person:
     side: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class People:
     """The participants; ``fallback`` when the source names none."""
 
@@ -102,7 +102,7 @@ class People:
     key: ClassVar[str] = "participants"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceRef:
     """A source as a quote or a passage names it: ``label`` is :func:`.labels.source_label`. A source
     missing from the store has its id for outlet and label, and no title."""
@@ -114,7 +114,7 @@ class SourceRef:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuoteLine:
     """A quote: its text, who said it and how, and where it is in its source (``where``: "chars 1744–1759")."""
 
@@ -127,14 +127,14 @@ class QuoteLine:
     where: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quotes:
     label: str
     quotes: tuple[QuoteLine, ...]
     key: ClassVar[str] = "quotes"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CitedPassage:
     """A passage the event is taken from: its source, where it is in it, its text."""
 
@@ -145,7 +145,7 @@ class CitedPassage:
     text: Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Passages:
     label: str
     passages: tuple[CitedPassage, ...]
@@ -155,7 +155,7 @@ class Passages:
 Section = DateLine | Title | Fact | People | Quotes | Passages
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EventView:
     """An event described for people in ``lang``: ``sections`` in order, plus the machine values an export
     keeps as stored (id, EDTF date, gap in days, duration in minutes and its qualifier)."""
