@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from chronology.db.models import ChronologyError
 from chronology.db.store import StoreError
@@ -35,7 +35,7 @@ def package_version() -> str:
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as argparse does but without the usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does but without the usage dump
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 

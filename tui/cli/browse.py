@@ -15,7 +15,7 @@ from ..present.plain import plain_lines
 from .context import CliError, Context
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "list",
         parents=[common],

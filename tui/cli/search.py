@@ -145,10 +145,10 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
             return None  # a positional: part of the query
         return original(arg)
 
-    parser._parse_optional = parse_optional  # type: ignore[method-assign]
+    parser._parse_optional = parse_optional  # type: ignore[method-assign,assignment]
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "search",
         parents=[common],
