@@ -6,7 +6,7 @@ Accepted (Library of Congress EDTF levels 0 and 1):
 * ``2025-21`` … ``2025-24``: spring, summer, autumn, winter of a year;
 * a trailing qualifier: ``~`` approximate, ``?`` uncertain, ``%`` both (``2026-01~``).
 
-People-facing formatting of these dates lives in :mod:`chronology.db.formatting`.
+People-facing formatting of these dates lives in :mod:`chronology.tui.present.formatting`.
 """
 
 from __future__ import annotations

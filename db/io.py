@@ -1,4 +1,4 @@
-"""Data in and out: import files checked against the store, and the exports (JSON, CSV, Markdown, TimelineJS).
+"""Data in and out: import files checked against the store, the JSON document and its JSON Schema.
 
 The import format is a :class:`~chronology.db.models.Chronology` document as JSON: an object with any of the
 lists ``sources``, ``actors``, ``events``, ``quotes``, ``tallies``. A source may name its text by
@@ -10,31 +10,25 @@ the store together, every quote and citation must be verbatim at its offset in i
 source text must still hold every passage the store already takes from it. Each problem is one line
 naming the file and the record (``events[ID].date``) or, for JSON syntax, the line and column.
 
-Exports read one consistent snapshot. ``json`` is the import format (deterministic: the same store gives
-the same bytes, and export → import into an empty store → export is byte-identical).
+The JSON export is the import format, read in one consistent snapshot (deterministic: the same store gives
+the same bytes, and export → import into an empty store → export is byte-identical). The exports for people
+(CSV, Markdown, TimelineJS) live with the words, in :mod:`chronology.tui.present.exports`.
 """
 
 from __future__ import annotations
 
-import csv
-import html
 import io
 import json
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edtf import Precision, parse_edtf
-from .errors import ChronologyError
-from .errors import ImportRefused as ImportRefused  # re-exported: callers import it from here too
-from .formatting import format_day, format_duration, format_edtf, format_gap
-from .models import Actor, Chronology, Event, Source, check_document, parse_document
-from .store import EventDetail, Store, TallyView
+from .errors import ChronologyError, ImportRefused
+from .models import Chronology, check_document, parse_document
+from .store import Store
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
-FORMATS = ("json", "csv", "md", "timelinejs")
 STDIN = "-"
 MAX_PROBLEMS = 200  # more than this and the rest are summarised in one line
 
@@ -323,73 +317,7 @@ def imported_document(base: Chronology, files: Sequence[ImportFile]) -> tuple[Ch
     return Chronology(**{kind: list(records[kind].values()) for kind in KINDS}), plan
 
 
-# ---------------------------------------------------------------------------------------------- words
-@dataclass(frozen=True)
-class Words:
-    """The UI words an export needs, in its language. The CLI passes its gettext catalog and labels;
-    the defaults are the English message ids."""
-
-    lang: str = "en"
-    text: Callable[[str], str] = lambda s: s
-    kind: Callable[[str], str] = lambda s: s
-    status: Callable[[str], str] = lambda s: s
-
-    def pick(self, uk: str | None, en: str | None) -> str | None:
-        """The English text where there is one and the language is English, else the Ukrainian original."""
-        return (en or uk) if self.lang == "en" else uk
-
-    def name(self, actor: Actor | None) -> str:
-        if actor is None:
-            return self.text("unknown speaker")
-        return actor.name_en if self.lang == "en" else actor.name_uk
-
-    def role(self, actor: Actor) -> str:
-        return (actor.role_en or actor.role) if self.lang == "en" else actor.role
-
-    def date(self, event: Event) -> str:
-        return format_edtf(event.date, self.lang)
-
-    def duration(self, event: Event) -> str:
-        d = event.duration
-        return format_duration(d.minutes, d.qualifier.value, d.phrase, self.lang) if d else ""
-
-    def status_line(self, event: Event) -> str:
-        text = self.status(event.status.value)
-        if event.status_as_of:
-            text += f" ({self.text('as of')} {format_day(event.status_as_of, self.lang)})"
-        return text
-
-
-def source_label(source: Source, lang: str) -> str:
-    """ "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." """
-    cites = f" ({', '.join(source.cites)})" if source.cites else ""
-    return f"{source.outlet}{cites}, {format_day(source.published, lang)}"
-
-
-def _details(store: Store) -> tuple[Chronology, list[EventDetail]]:
-    """The whole store, and each event in date order with what its export needs (read in bulk: an export
-    of many thousands of events must not run queries per event)."""
-    doc = store.to_document()
-    rows = {r.id: r for r in store.timeline()}
-    actors = {a.id: a for a in doc.actors}
-    sources = {s.id: s for s in doc.sources}
-    quotes: dict[str, list[Any]] = {}
-    for q in sorted(doc.quotes, key=lambda q: (q.offset, q.id)):
-        quotes.setdefault(q.event_id, []).append(q)
-    tallies: dict[str, list[TallyView]] = {}
-    for t in doc.tallies:
-        for eid in t.event_ids:
-            tallies.setdefault(eid, []).append(TallyView(t, len(t.event_ids)))
-    details = [
-        EventDetail(
-            e, rows[e.id].pos, rows[e.id].gap_days, actors, quotes.get(e.id, []), sources, tallies.get(e.id, [])
-        )
-        for e in doc.events
-    ]
-    return doc, details
-
-
-# ---------------------------------------------------------------------------------------------- exports
+# ---------------------------------------------------------------------------------------------- JSON
 def dumps_document(doc: Chronology) -> str:
     """The import/export JSON of a document: model field order, records in the store's order, UTF-8
     text as is (no \\u escapes), two-space indent, a final newline."""
@@ -399,255 +327,6 @@ def dumps_document(doc: Chronology) -> str:
 def export_json(store: Store) -> str:
     with store.snapshot():
         return dumps_document(store.to_document())
-
-
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "date_text",
-    "date_phrase",
-    "kind",
-    "status",
-    "place",
-    "duration_minutes",
-    "duration_qualifier",
-    "duration_text",
-    "gap_days",
-    "participants",
-    "title",
-    "summary",
-    "outcome",
-    "quotes",
-    "sources",
-)
-
-
-def export_csv(store: Store, words: Words | None = None) -> str:
-    """One row per event in date order, with a header row. Machine columns (``id``, ``date`` in EDTF,
-    ``duration_minutes``, ``gap_days``) stay as stored; the rest are in the export's language. Quotes
-    and cited passages are verbatim, one per line inside their cell."""
-    w = words or Words()
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    with store.snapshot():
-        for d in _details(store)[1]:
-            e = d.event
-            quotes = [
-                f"«{q.text}» — {w.name(d.actors.get(q.speaker_id) if q.speaker_id else None)}"
-                + (f", {q.given_as}" if q.given_as else "")
-                for q in d.quotes
-            ]
-            cites = [
-                f"{source_label(d.sources[c.source_id], w.lang)}, {w.text('chars')} {c.offset}–{c.end}: «{c.text}»"
-                for c in e.citations
-            ]
-            writer.writerow(
-                [
-                    e.id,
-                    e.date,
-                    w.date(e),
-                    e.date_phrase or "",
-                    w.kind(e.kind.value),
-                    w.status_line(e),
-                    w.pick(e.place, e.place_en) or "",
-                    e.duration.minutes if e.duration else "",
-                    e.duration.qualifier.value if e.duration else "",
-                    w.duration(e),
-                    "" if d.gap_days is None else d.gap_days,
-                    "; ".join(w.name(d.actors.get(a)) for a in e.participants),
-                    w.pick(e.title, e.title_en) or e.title,
-                    w.pick(e.summary, e.summary_en) or "",
-                    w.pick(e.outcome, e.outcome_en) or "",
-                    "\n".join(quotes),
-                    "\n".join(cites),
-                ]
-            )
-    return buf.getvalue()
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)(?=\s|$)", re.MULTILINE)
-
-
-def md_escape(text: str) -> str:
-    """Text as literal Markdown: characters that would format are backslash-escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-
-
-def _md_inline(text: str) -> str:
-    return md_escape(_one_line(text))
-
-
-def export_markdown(store: Store, words: Words | None = None) -> str:
-    """A readable chronology for reports: events by year in date order, each with its dates in words,
-    place, duration, participants, summary, outcome, quotes verbatim with who said them, and the cited
-    passages; then the sources and the source's own counts."""
-    w = words or Words()
-    _ = w.text
-    unknown = _("not stated in the source")
-    out: list[str] = []
-    with store.snapshot():
-        doc, details = _details(store)
-    sources, tallies = doc.sources, doc.tallies
-    number = {s.id: i for i, s in enumerate(sources, 1)}
-    titles = {d.event.id: w.pick(d.event.title, d.event.title_en) or d.event.title for d in details}
-    out.append(f"# {_md_inline(_('Chronology of US–Russia talks on the war in Ukraine'))}")
-    out.append("")
-    out.append(
-        _("{events} events in date order. Quotes are verbatim; [n] marks the source, with character offsets.").format(
-            events=len(details)
-        )
-    )
-    year: int | None = None
-    for d in details:
-        e = d.event
-        y = parse_edtf(e.date).year
-        if y != year:
-            year = y
-            out += ["", f"## {y}"]
-        out += ["", f"### {_md_inline(w.date(e))} — {_md_inline(titles[e.id])}", ""]
-        if e.date_phrase:
-            out.append(f"- **{_('Date in the source')}:** «{_md_inline(e.date_phrase)}»")
-        out.append(f"- **{_('Kind')}:** {_md_inline(w.kind(e.kind.value))}")
-        out.append(f"- **{_('Status')}:** {_md_inline(w.status_line(e))}")
-        out.append(f"- **{_('Place')}:** {_md_inline(w.pick(e.place, e.place_en) or unknown)}")
-        out.append(f"- **{_('Duration')}:** {_md_inline(w.duration(e) or unknown)}")
-        if d.gap_days is not None:
-            out.append(f"- **{_('Since the previous round')}:** {_md_inline(format_gap(d.gap_days, w.lang))}")
-        people = [f"{w.name(d.actors[a])} ({w.role(d.actors[a])})" for a in e.participants if a in d.actors]
-        out.append(f"- **{_('Participants')}:** {_md_inline(', '.join(people)) if people else unknown}")
-        for t in d.tallies:
-            count = _("{stated} per source, {dated} dated").format(stated=t.tally.stated, dated=t.dated)
-            out.append(f"- {_md_inline(w.pick(t.tally.subject, t.tally.subject_en) or '')}: {count}")
-        summary = w.pick(e.summary, e.summary_en)
-        if summary:
-            out += ["", md_escape(summary.strip())]
-        out += ["", f"**{_('Outcome')}:** {_md_inline(w.pick(e.outcome, e.outcome_en) or unknown)}"]
-        if d.quotes:
-            out += ["", f"**{_('Quotes')}:**", ""]
-            for q in d.quotes:
-                who = w.name(d.actors.get(q.speaker_id) if q.speaker_id else None)
-                how = f", {q.given_as}" if q.given_as else ""
-                ref = f"[{number[q.source_id]}, {_('chars')} {q.offset}–{q.end}]"
-                out.append(f"> «{_md_inline(q.text)}» — {_md_inline(who + how)} {ref}")
-                out.append(">")
-            out.pop()
-        out += ["", f"**{_('Sources')}:**", ""]
-        for c in e.citations:
-            ref = f"[{number[c.source_id]}, {_('chars')} {c.offset}–{c.end}]"
-            out.append(f"- {ref} «{_md_inline(c.text)}»")
-        out += ["", f"{_('Event id')}: `{e.id}`"]
-    if tallies:
-        out += ["", f"## {_('Counts in the source')}", ""]
-        for tally in tallies:
-            count = _("{stated} per source, {dated} dated").format(stated=tally.stated, dated=len(tally.event_ids))
-            c = tally.citation
-            ref = f"[{number[c.source_id]}, {_('chars')} {c.offset}–{c.end}]"
-            dated = ", ".join(titles.get(eid, eid) for eid in tally.event_ids)
-            out.append(
-                f"- {_md_inline(w.pick(tally.subject, tally.subject_en) or '')}: {count} — «{_md_inline(c.text)}» "
-                f"{ref}" + (f". {_('Dated events')}: {_md_inline(dated)}" if dated else "")
-            )
-    out += ["", f"## {_('Sources')}", ""]
-    for s in sources:
-        line = f"{number[s.id]}. {_md_inline(source_label(s, w.lang))} — «{_md_inline(s.title)}»"
-        if s.url:
-            line += f" <{s.url}>"
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def _h(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def timeline_date(edtf: str, lang: str = "uk") -> dict[str, Any]:
-    """A TimelineJS date object for an EDTF date, as precise as the date and no more: day precision gives
-    year, month and day; month precision year and month; a season or a year only the year. ``display_date``
-    always carries the date in words (with its season, "about" or "(?)")."""
-    d = parse_edtf(edtf)
-    date: dict[str, Any] = {"year": d.year}
-    if d.precision in (Precision.MONTH, Precision.DAY):
-        date["month"] = d.month
-    if d.precision is Precision.DAY:
-        date["day"] = d.day
-    date["display_date"] = format_edtf(d, lang)
-    return date
-
-
-def export_timelinejs(store: Store, words: Words | None = None) -> str:
-    """Knight Lab TimelineJS3 JSON: a title slide and one slide per event (``start_date``, ``text`` with
-    ``headline`` and HTML ``text``, ``group`` = the event's kind, ``unique_id`` = the event id)."""
-    w = words or Words()
-    _ = w.text
-    unknown = _("not stated in the source")
-    with store.snapshot():
-        doc, details = _details(store)
-    sources = doc.sources
-    slides = []
-    for d in details:
-        e = d.event
-        parts = []
-        summary = w.pick(e.summary, e.summary_en)
-        if summary:
-            parts.append(f"<p>{_h(summary)}</p>")
-        facts = [
-            (_("Status"), w.status_line(e)),
-            (_("Place"), w.pick(e.place, e.place_en) or unknown),
-            (_("Duration"), w.duration(e) or unknown),
-        ]
-        if d.gap_days is not None:
-            facts.append((_("Since the previous round"), format_gap(d.gap_days, w.lang)))
-        people = [w.name(d.actors[a]) for a in e.participants if a in d.actors]
-        facts.append((_("Participants"), ", ".join(people) or unknown))
-        facts.append((_("Outcome"), w.pick(e.outcome, e.outcome_en) or unknown))
-        parts.append("<p>" + "<br>".join(f"<b>{_h(k)}:</b> {_h(v)}" for k, v in facts) + "</p>")
-        for q in d.quotes:
-            who = w.name(d.actors.get(q.speaker_id) if q.speaker_id else None)
-            how = f", {q.given_as}" if q.given_as else ""
-            parts.append(f"<blockquote>«{_h(q.text)}» — {_h(who + how)}</blockquote>")
-        cited = []
-        for c in e.citations:
-            src = d.sources[c.source_id]
-            label = _h(source_label(src, w.lang))
-            if src.url:
-                label = f'<a href="{html.escape(src.url)}">{label}</a>'
-            cited.append(f"{label}, {_h(_('chars'))} {c.offset}–{c.end}: «{_h(c.text)}»")
-        parts.append(f"<p><small>{_h(_('Sources'))}: " + "<br>".join(cited) + "</small></p>")
-        slides.append(
-            {
-                "unique_id": e.id,
-                "start_date": timeline_date(e.date, w.lang),
-                "text": {"headline": _h(w.pick(e.title, e.title_en) or e.title), "text": "".join(parts)},
-                "group": w.kind(e.kind.value),
-            }
-        )
-    title_text = "<p>" + "<br>".join(_h(f"{source_label(s, w.lang)} — «{s.title}»") for s in sources) + "</p>"
-    timeline = {
-        "title": {
-            "text": {
-                "headline": _h(_("Chronology of US–Russia talks on the war in Ukraine")),
-                "text": f"<p>{_h(_('Sources'))}:</p>{title_text}",
-            }
-        },
-        "events": slides,
-    }
-    return json.dumps(timeline, ensure_ascii=False, indent=2) + "\n"
-
-
-def export(store: Store, fmt: str, words: Words | None = None) -> str:
-    """The store in one of :data:`FORMATS`."""
-    if fmt == "json":
-        return export_json(store)
-    if fmt == "csv":
-        return export_csv(store, words)
-    if fmt == "md":
-        return export_markdown(store, words)
-    if fmt == "timelinejs":
-        return export_timelinejs(store, words)
-    raise ValueError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
 
 
 # ---------------------------------------------------------------------------------------------- schema

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from chronology.db import search as search_module
-from chronology.db.formatting import format_edtf
 from chronology.db.models import Chronology
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.present.formatting import format_edtf
 from chronology.tui.screens.help import HelpScreen
 from chronology.tui.screens.main import MainScreen
 from chronology.tui.widgets.detail import DetailPane
@@ -112,7 +112,7 @@ async def test_detail_shows_the_event_in_full(seed_store: Store):
         assert "Санкт-Петербург" in text and "понад чотири години" in text
         assert "Стівен Віткофф — спецпосланець президента США (США)" in text
         assert "«конструктивними»" in text and "Юрій Ушаков" in text  # quote: text, speaker
-        assert "УНН (CNBC, Reuters, Bloomberg), 2026-01-21" in text  # cited passage with outlets
+        assert "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in text  # cited passage with outlets
         assert "6 за джерелом, датовано 4" in text
 
 
@@ -227,7 +227,7 @@ async def test_copy_the_selected_quote_with_its_citation(seed_store: Store, key)
         await pilot.press(key)
         copied = app.clipboard
         assert copied.startswith("«конструктивними» — Юрій Ушаков")
-        assert "УНН (CNBC, Reuters, Bloomberg), 2026-01-21" in copied and "1744–1759" in copied
+        assert "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in copied and "1744–1759" in copied
         source = seed_store.sources()[0]
         assert source.text[1744:1759] == "конструктивними"  # the citation points at the verbatim text
 

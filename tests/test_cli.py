@@ -43,7 +43,7 @@ def test_show_prints_one_event_in_full(seed_db_path: Path):
     assert out.startswith("п’ятниця, 11 квітня 2025 р.") or out.startswith("пʼятниця, 11 квітня 2025 р.")
     assert "Учасники:" in out and "Стівен Віткофф" in out
     assert "«конструктивними» — Юрій Ушаков" in out
-    assert "Джерела:" in out and "УНН (CNBC, Reuters, Bloomberg), 2026-01-21" in out
+    assert "Джерела:" in out and "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in out
     assert "Тривалість: понад чотири години" in out
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from chronology.db.edtf import EdtfError, Precision, parse_edtf
-from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
+from chronology.tui.present.formatting import format_day, format_duration, format_edtf, format_gap
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from chronology.db.edtf import parse_edtf
 from chronology.db.io import (
-    CSV_COLUMNS,
     KINDS,
     ImportFile,
     ImportRefused,
@@ -23,14 +22,15 @@ from chronology.db.io import (
     dumps_schema,
     export_json,
     import_files,
-    md_escape,
     read_import_file,
-    timeline_date,
 )
 from chronology.db.models import Chronology, Event, parse_document
 from chronology.db.seeds import seed_files
 from chronology.db.store import Store
 from chronology.tui.cli import main
+from chronology.tui.present.exports.csv import CSV_COLUMNS
+from chronology.tui.present.exports.markdown import md_escape
+from chronology.tui.present.exports.timelinejs import export_timelinejs, timeline_date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -599,8 +599,6 @@ def test_timelinejs_escapes_html(tmp_path: Path):
     data = tiny_data()
     data["events"][0]["title"] = "Зустріч <script>alert(1)</script> & інше"
     with Store.memory(parse_document(data)) as store:
-        from chronology.db.io import export_timelinejs
-
         tl = json.loads(export_timelinejs(store))
     headline = next(s for s in tl["events"] if s["unique_id"] == "m1")["text"]["headline"]
     assert headline == "Зустріч &lt;script&gt;alert(1)&lt;/script&gt; &amp; інше"

@@ -32,8 +32,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ..i18n import ngettext, translator
-from ..labels import pick, tally_phrase
-from ..widgets.detail import DetailPane, event_citation, quote_citation
+from ..present.copy_texts import event_citation, quote_citation
+from ..present.labels import pick, tally_phrase
+from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar

@@ -6,12 +6,12 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from chronology.db.formatting import format_edtf
 from chronology.db.store import TimelineRow
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..labels import event_title
+from ..present.formatting import format_edtf
+from ..present.labels import event_title
 
 if TYPE_CHECKING:
     from .main import MainScreen

@@ -1,8 +1,11 @@
 """The detail pane: the highlighted event in full, with search matches highlighted.
 
-Blocks are a fixed handful of ``Static`` widgets plus one per quote (reused from event to event, so a
-cursor move updates text rather than mounting widgets). ↑/↓ in the pane select a quote; ``y`` copies the
-selected quote, or the event, with its citation (:func:`quote_citation`, :func:`event_citation`).
+The pane renders the event's :class:`~chronology.tui.present.event_view.EventView` (the same sections, in the
+same order, as ``chronology show`` and the exports) as Rich text: search matches highlighted in the data's
+own text, what the source does not say muted. Blocks are a fixed handful of ``Static`` widgets plus one per
+quote (reused from event to event, so a cursor move updates text rather than mounting widgets). ↑/↓ in the
+pane select a quote; ``y`` copies the selected quote, or the event, with its citation
+(:mod:`chronology.tui.present.copy_texts`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from chronology.db.formatting import format_day, format_duration, format_edtf, format_gap
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,22 +24,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..i18n import translator
-from ..labels import (
-    actor_name,
-    actor_role,
-    event_place,
-    event_title,
-    kind_label,
-    pick,
-    side_label,
-    source_label,
-    status_label,
-    tally_phrase,
-)
+from ..present.event_view import DateLine, EventView, Fact, Passages, People, QuoteLine, Quotes, Title, Value
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
-    from chronology.db.models import Quote, Source
+    from chronology.db.models import Quote
     from chronology.db.store import EventDetail
 
 Spans = Callable[[str], list[tuple[int, int]]]
@@ -74,158 +64,90 @@ def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> T
     return out
 
 
-def head_text(detail: EventDetail, lang: str, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """Date with weekday, title, gap, kind, status, place, duration, tallies."""
+def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
+    """A value in ``style``: muted if it is a fallback, in «» if verbatim, matches highlighted if data."""
+    if v.fallback:
+        return Text(v.text, style=s.muted)
+    text = f"«{v.text}»" if v.verbatim else v.text
+    return _highlighted(text, style, spans, s.match) if v.data else Text(text, style=style)
+
+
+@dataclass
+class PaneTexts:
+    """The pane's blocks as Rich text: head (date … tallies), body (participants, summary, outcome), the
+    quotes' title and one text per quote, and the cited passages with the event id."""
+
+    head: Text
+    body: Text
+    quotes_title: Text
+    quotes: list[Text]
+    sources: Text
+
+
+def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None = None) -> PaneTexts:
+    """``view``'s sections, in order, as the pane's blocks."""
     s = styles or Styles()
-    _ = translator(lang)
-    e = detail.event
-    unknown = _("not stated in the source")
-    out = Text()
-    out.append(format_edtf(e.date, lang, weekday=True), style=s.date)
-    out.append("\n")
-    out.append_text(_highlighted(event_title(e, lang), s.title, spans, s.match))
-    out.append("\n")
-    if detail.gap_days is not None:
-        out.append(f"{_('Since the previous round')}: ", style=s.label)
-        out.append(format_gap(detail.gap_days, lang))
-        out.append("\n")
-    if e.date_phrase:
-        out.append(f"{_('Date in the source')}: ", style=s.label)
-        out.append_text(_highlighted(f"«{e.date_phrase}»", "", spans, s.match))
-        out.append("\n")
-    out.append(f"{_('Kind')}: ", style=s.label)
-    out.append(kind_label(e.kind.value, lang))
-    out.append(" · ")
-    out.append(f"{_('Status')}: ", style=s.label)
-    status = status_label(e.status.value, lang)
-    if e.status_as_of:
-        status += f" ({_('as of')} {format_day(e.status_as_of, lang)})"
-    out.append(status, style=s.planned if e.status.value != "held" else "")
-    out.append("\n")
-    out.append(f"{_('Place')}: ", style=s.label)
-    place = event_place(e, lang)
-    out.append_text(_highlighted(place, "", spans, s.match) if place else Text(unknown, style=s.muted))
-    out.append("\n")
-    out.append(f"{_('Duration')}: ", style=s.label)
-    if e.duration:
-        out.append(format_duration(e.duration.minutes, e.duration.qualifier.value, e.duration.phrase, lang))
-    else:
-        out.append(unknown, style=s.muted)
-    for t in detail.tallies:
-        out.append("\n")
-        out.append(f"{pick(t.tally.subject, t.tally.subject_en, lang)}: ", style=s.label)
-        out.append(tally_phrase(t.tally.stated, t.dated, lang))
+
+    def value(v: Value, style: Style | str = "") -> Text:
+        return _value(v, style, spans, s)
+
+    out = PaneTexts(Text(), Text(), Text(), [], Text())
+    for section in view.sections:
+        match section:
+            case DateLine():
+                out.head.append(section.text, style=s.date)
+            case Title():
+                out.head.append("\n")
+                out.head.append_text(value(section.value, s.title))
+            case Fact(key="summary" | "outcome"):
+                out.body.append("\n\n")
+                out.body.append(section.label, style=s.label)
+                out.body.append("\n")
+                out.body.append_text(value(section.value))
+            case Fact(key="id"):
+                out.sources.append("\n\n")
+                out.sources.append(f"{section.label}: {section.value.text}", style=s.muted)
+            case Fact():
+                out.head.append(" · " if section.key == "status" else "\n")
+                out.head.append(f"{section.label}: ", style=s.label)
+                out.head.append_text(value(section.value, s.planned if section.emphasis else ""))
+            case People():
+                out.body.append(section.label, style=s.label)
+                for p in section.people:
+                    out.body.append("\n  ")
+                    if p.name.fallback:
+                        out.body.append(p.name.text, style=s.muted)
+                        continue
+                    out.body.append_text(value(p.name, "bold"))
+                    out.body.append(f" — {p.role} ({p.side})")
+                if section.fallback:
+                    out.body.append(f"\n  {section.fallback.text}", style=s.muted)
+            case Quotes():
+                out.quotes_title = Text(f"{section.label} ({len(section.quotes)})", style=s.label)
+                out.quotes = [quote_text(q, spans, s) for q in section.quotes]
+            case Passages():
+                out.sources.append(section.label, style=s.label)
+                for c in section.passages:
+                    out.sources.append("\n")
+                    out.sources.append(c.source.label, style="bold")
+                    out.sources.append(f" · {c.where}", style=s.muted)
+                    out.sources.append("\n  ")
+                    out.sources.append_text(value(c.text))
     return out
 
 
-def body_text(detail: EventDetail, lang: str, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """Participants with roles, summary, outcome."""
-    s = styles or Styles()
-    _ = translator(lang)
-    e = detail.event
-    unknown = _("not stated in the source")
-    out = Text()
-    out.append(_("Participants"), style=s.label)
-    if not e.participants:
-        out.append(f"\n  {unknown}", style=s.muted)
-    for aid in e.participants:
-        actor = detail.actors.get(aid)
-        out.append("\n  ")
-        if actor is None:
-            out.append(aid, style=s.muted)
-            continue
-        out.append_text(_highlighted(actor_name(actor, lang), "bold", spans, s.match))
-        out.append(f" — {actor_role(actor, lang)} ({side_label(actor.side, lang)})")
-    summary = pick(e.summary, e.summary_en, lang)
-    if summary:
-        out.append("\n\n")
-        out.append(_("Summary"), style=s.label)
-        out.append("\n")
-        out.append_text(_highlighted(summary, "", spans, s.match))
-    out.append("\n\n")
-    out.append(_("Outcome"), style=s.label)
-    out.append("\n")
-    outcome = pick(e.outcome, e.outcome_en, lang)
-    out.append_text(_highlighted(outcome, "", spans, s.match) if outcome else Text(unknown, style=s.muted))
-    return out
-
-
-def quote_text(
-    detail: EventDetail, quote: Quote, lang: str, spans: Spans = _no_spans, styles: Styles | None = None
-) -> Text:
+def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
     """«text» — speaker, how given · outlet, chars a–b."""
     s = styles or Styles()
-    _ = translator(lang)
     out = Text()
-    out.append_text(_highlighted(f"«{quote.text}»", s.quote, spans, s.match))
+    out.append_text(_value(quote.text, s.quote, spans, s))
     out.append("\n  — ")
-    speaker = detail.actors.get(quote.speaker_id) if quote.speaker_id else None
-    out.append_text(_highlighted(actor_name(speaker, lang), "bold" if speaker else s.muted, spans, s.match))
+    out.append_text(_value(quote.speaker, "bold", spans, s))
     if quote.given_as:
         out.append(", ")
-        out.append_text(_highlighted(quote.given_as, "", spans, s.match))
-    source = detail.sources.get(quote.source_id)
-    outlet = source.outlet if source else quote.source_id
-    out.append(f" · {outlet}, {_('chars')} {quote.offset}–{quote.end}", style=s.muted)
+        out.append_text(_value(quote.given_as, "", spans, s))
+    out.append(f" · {quote.source.outlet}, {quote.where}", style=s.muted)
     return out
-
-
-def sources_text(detail: EventDetail, lang: str, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """The cited passages, each under its outlet."""
-    s = styles or Styles()
-    _ = translator(lang)
-    out = Text()
-    out.append(_("Sources"), style=s.label)
-    for c in detail.event.citations:
-        source = detail.sources.get(c.source_id)
-        out.append("\n")
-        out.append(source_label(source) if source else c.source_id, style="bold")
-        out.append(f" · {_('chars')} {c.offset}–{c.end}", style=s.muted)
-        out.append("\n  ")
-        out.append_text(_highlighted(f"«{c.text}»", "", spans, s.match))
-    out.append("\n\n")
-    out.append(f"{_('Event id')}: {detail.event.id}", style=s.muted)
-    return out
-
-
-def _cite(source: Source | None, source_id: str, start: int, end: int, lang: str) -> str:
-    _ = translator(lang)
-    if source is None:
-        return f"{_('Source')}: {source_id}, {_('chars')} {start}–{end}"
-    parts = [source_label(source), f"«{source.title}»"]
-    if source.url:
-        parts.append(source.url)
-    parts.append(f"{_('chars')} {start}–{end}")
-    return f"{_('Source')}: {', '.join(parts)}"
-
-
-def quote_citation(detail: EventDetail, quote: Quote, lang: str) -> str:
-    """A quote as a journalist pastes it: verbatim text, speaker, event, source."""
-    speaker = detail.actors.get(quote.speaker_id) if quote.speaker_id else None
-    how = f", {quote.given_as}" if quote.given_as else ""
-    e = detail.event
-    return (
-        f"«{quote.text}» — {actor_name(speaker, lang)}{how}\n"
-        f"{format_edtf(e.date, lang)} — {event_title(e, lang)}\n"
-        f"{_cite(detail.sources.get(quote.source_id), quote.source_id, quote.offset, quote.end, lang)}"
-    )
-
-
-def event_citation(detail: EventDetail, lang: str) -> str:
-    """An event with its first cited passage."""
-    _ = translator(lang)
-    e = detail.event
-    lines = [f"{format_edtf(e.date, lang, weekday=True)} — {event_title(e, lang)}"]
-    place = event_place(e, lang)
-    if place:
-        lines.append(f"{_('Place')}: {place}")
-    if e.duration:
-        duration = format_duration(e.duration.minutes, e.duration.qualifier.value, e.duration.phrase, lang)
-        lines.append(f"{_('Duration')}: {duration}")
-    for c in e.citations[:1]:
-        lines.append(f"«{c.text}»")
-        lines.append(_cite(detail.sources.get(c.source_id), c.source_id, c.offset, c.end, lang))
-    return "\n".join(lines)
 
 
 class QuoteView(Static):
@@ -285,6 +207,7 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.detail: EventDetail | None = None
+        self.view: EventView | None = None
         self.lang = "uk"
         self.spans: Spans = _no_spans
         self.message = ""
@@ -306,6 +229,10 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def show(self, detail: EventDetail | None, lang: str, spans: Spans | None = None, *, message: str = "") -> None:
         """Show ``detail`` (or ``message`` when there is none) in ``lang``, highlighting ``spans``."""
         same_event = detail is not None and self.detail is not None and detail.event.id == self.detail.event.id
+        if detail is None:
+            self.view = None
+        elif detail is not self.detail or lang != self.lang or self.view is None:
+            self.view = EventView.build(detail, lang)
         self.detail, self.lang, self.spans, self.message = detail, lang, spans or _no_spans, message
         if not same_event:
             self.set_reactive(DetailPane.selected_quote, None)
@@ -315,13 +242,13 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     def rerender(self) -> None:
         if not self.is_mounted:
             return
-        detail, lang, spans = self.detail, self.lang, self.spans
+        view, spans = self.view, self.spans
         styles = self._styles()
         self._styles_key = styles.key()
         message = self.query_one("#detail-message", Static)
         blocks = [self.query_one(f"#detail-{n}", Static) for n in ("head", "body", "quotes-title", "sources")]
         quotes_box = self.query_one("#detail-quotes", Vertical)
-        if detail is None:
+        if view is None:
             message.update(Text(self.message, style=styles.muted))
             message.display = True
             for block in blocks:
@@ -332,25 +259,25 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         for block in blocks:
             block.display = True
         head, body, quotes_title, sources = blocks
-        head.update(head_text(detail, lang, spans, styles))
-        body.update(body_text(detail, lang, spans, styles))
-        sources.update(sources_text(detail, lang, spans, styles))
-        _ = translator(lang)
-        quotes_title.display = bool(detail.quotes)
-        quotes_title.update(Text(f"{_('Quotes')} ({len(detail.quotes)})", style=styles.label))
-        quotes_box.display = bool(detail.quotes)
+        texts = pane_texts(view, spans, styles)
+        head.update(texts.head)
+        body.update(texts.body)
+        sources.update(texts.sources)
+        quotes_title.display = bool(texts.quotes)
+        quotes_title.update(texts.quotes_title)
+        quotes_box.display = bool(texts.quotes)
         views = list(quotes_box.query(QuoteView))
-        missing = [QuoteView(i) for i in range(len(views), len(detail.quotes))]
+        missing = [QuoteView(i) for i in range(len(views), len(texts.quotes))]
         if missing:
             quotes_box.mount_all(missing)
             views += missing
-        for i, view in enumerate(views):
-            if i < len(detail.quotes):
-                view.display = True
-                view.update(quote_text(detail, detail.quotes[i], lang, spans, styles))
-                view.set_class(i == self.selected_quote, "-selected")
+        for i, quote_view in enumerate(views):
+            if i < len(texts.quotes):
+                quote_view.display = True
+                quote_view.update(texts.quotes[i])
+                quote_view.set_class(i == self.selected_quote, "-selected")
             else:
-                view.display = False
+                quote_view.display = False
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

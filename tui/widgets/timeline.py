@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from chronology.db.formatting import format_duration, format_edtf
 from chronology.db.store import TimelineRow
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
@@ -28,7 +27,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..i18n import ngettext
-from ..labels import event_place, event_title, status_label
+from ..present.formatting import format_duration, format_edtf
+from ..present.labels import event_place, event_title, status_label
 from .timeline_model import RowCache, TimelineLayout
 
 # A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months.

@@ -8,20 +8,15 @@ new store appears only if the import succeeds. ``--dry-run`` never creates or ch
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from pathlib import Path
 
 from chronology.db.io import (
-    FORMATS,
     KINDS,
     MAX_PROBLEMS,
     ImportPlan,
     ImportRefused,
-    Words,
     dumps_schema,
-    export,
     import_files,
     imported_document,
     read_import_files,
@@ -29,8 +24,9 @@ from chronology.db.io import (
 from chronology.db.models import Chronology
 from chronology.db.store import Store, StoreError
 
-from .cli import CliError, Context
-from .labels import N_, kind_label, status_label
+from ..present.exports import FORMATS, export
+from ..present.labels import N_
+from .context import Context, check_output, print_error, write_atomically
 
 KIND_NAMES = {
     "sources": N_("sources"),
@@ -41,7 +37,7 @@ KIND_NAMES = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "import",
         parents=[common],
@@ -151,9 +147,9 @@ def _seed() -> Chronology:
 
 def _report_problems(problems: list[str]) -> None:
     for p in problems[:MAX_PROBLEMS]:
-        print(f"chronology: error: {p}", file=sys.stderr)
+        print_error(p)
     if len(problems) > MAX_PROBLEMS:
-        print(f"chronology: error: … and {len(problems) - MAX_PROBLEMS} more problems", file=sys.stderr)
+        print_error(f"… and {len(problems) - MAX_PROBLEMS} more problems")
     n = len(problems)
     print(
         f"chronology: nothing was imported ({n} problem{'s' if n != 1 else ''}); the store was left as it is",
@@ -175,24 +171,14 @@ def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:
 
 
 # ---------------------------------------------------------------------- export and schema
-def _words(ctx: Context) -> Words:
-    lang = ctx.lang
-    return Words(
-        lang=lang,
-        text=ctx._,
-        kind=lambda k: kind_label(k, lang),
-        status=lambda s: status_label(s, lang),
-    )
-
-
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     store_path = ctx.db_path
     if args.output == "-":
         args.output = None
     if args.output:
-        _check_output(Path(args.output), store_path)
+        check_output(Path(args.output), store_path)
     with ctx.open_store() as store:
-        text = export(store, args.format, _words(ctx))
+        text = export(store, args.format, ctx.lang)
     if args.output:
         data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
         write_atomically(Path(args.output), data, store_path=store_path)
@@ -206,47 +192,8 @@ def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
     text = dumps_schema()
     if args.output and args.output != "-":
         path = Path(args.output)
-        _check_output(path, ctx.db_path)
+        check_output(path, ctx.db_path)
         write_atomically(path, text.encode("utf-8"), store_path=ctx.db_path)
     else:
         ctx.out.write(text)
     return 0
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.absolute() == b.absolute() or a.resolve() == b.resolve()
-
-
-def _check_output(path: Path, store_path: Path | None) -> None:
-    """Refuse an output path that is the store (or its journal files), a folder, or in a missing folder."""
-    if store_path is not None:
-        for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
-            if _same_file(path, protected):
-                raise CliError(f"{path} is the store itself; choose another output file")
-    if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name")
-    if not path.absolute().parent.is_dir():
-        raise CliError(f"no folder {path.absolute().parent} for {path.name}; create it first")
-
-
-def write_atomically(path: Path, data: bytes, *, store_path: Path | None = None) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path`` in one step: readers
-    see the old file or the new one, never half of one. Never writes over the store."""
-    _check_output(path, store_path)
-    tmp = path.absolute().with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except PermissionError:
-        raise CliError(f"cannot write {path}: permission denied") from None
-    except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from chronology.db.formatting import format_edtf
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
 
-from .i18n import ngettext
-from .labels import N_, actor_name
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .cli import Context
+from ..i18n import ngettext
+from ..present.formatting import format_edtf
+from ..present.labels import N_, actor_name
+from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -102,8 +100,6 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
-    from .cli import CliError
-
     text = " ".join(args.query)
     if args.reindex:
         with ctx.open_store() as store:
@@ -149,10 +145,10 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
             return None  # a positional: part of the query
         return original(arg)
 
-    parser._parse_optional = parse_optional  # type: ignore[method-assign]
+    parser._parse_optional = parse_optional  # type: ignore[method-assign,assignment]
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "search",
         parents=[common],

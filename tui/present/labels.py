@@ -1,4 +1,5 @@
-"""Words for the data's enums and unknowns, in the UI language (one place for the CLI and the TUI)."""
+"""Words for the data's enums, names and sources, in the UI language (one place for the CLI, the TUI and the
+exports)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ if TYPE_CHECKING:  # the models (pydantic) load only when an event is shown, not
     from chronology.db.models import Actor, Event, Side, Source
     from chronology.db.store import TimelineRow
 
-from .i18n import translator
+from ..i18n import translator
+from .formatting import format_day
 
 
 def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
@@ -63,10 +65,11 @@ def event_place(event: Event | TimelineRow, lang: str) -> str | None:
     return pick(event.place, event.place_en, lang)
 
 
-def source_label(source: Source) -> str:
-    """ "УНН (CNBC, Reuters, Bloomberg), 2026-01-21"."""
+def source_label(source: Source, lang: str) -> str:
+    """Outlet, the agencies it cites, publication date: "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." /
+    "УНН (CNBC, Reuters, Bloomberg), January 21, 2026". The one label of a source, wherever it is shown."""
     cites = f" ({', '.join(source.cites)})" if source.cites else ""
-    return f"{source.outlet}{cites}, {source.published.isoformat()}"
+    return f"{source.outlet}{cites}, {format_day(source.published, lang)}"
 
 
 def tally_phrase(stated: int, dated: int, lang: str) -> str:

@@ -12,8 +12,7 @@ from typing import Literal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
-
-from .edtf import SEASONS, EdtfDate, Precision, parse_edtf
+from chronology.db.edtf import SEASONS, EdtfDate, Precision, parse_edtf
 
 LANGS = ("uk", "en")
 

@@ -1,0 +1,107 @@
+"""Subcommands ``list``, ``show`` and ``tui``: read the chronology, line by line, one event in full, or in the
+terminal app (the default with no subcommand)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from chronology.db.store import TimelineRow
+
+from ..present.event_view import EventView
+from ..present.formatting import format_day, format_duration, format_edtf
+from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
+from ..present.plain import plain_lines
+from .context import CliError, Context
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "list",
+        parents=[common],
+        help="print the whole chronology in date order, one line per event",
+        description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
+    )
+    p.set_defaults(func=cmd_list)
+
+    p = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="print one event in full",
+        description="Print one event in full: participants, duration, summary, outcome, quotes with their "
+        "speakers, and the cited source passages.",
+    )
+    p.add_argument(
+        "event_id", metavar="ID", help="event id, as `chronology list` prints it (in brackets at the end of each line)"
+    )
+    p.set_defaults(func=cmd_show)
+
+    p = subparsers.add_parser("tui", parents=[common], help="open the terminal app (the default)")
+    p.set_defaults(func=run_app)
+
+
+# ---------------------------------------------------------------------- list
+def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
+    lang = ctx.lang
+    date = format_edtf(row.date, lang)
+    if row.date_phrase and lang == "uk" and "~" in row.date:
+        date = row.date_phrase
+    place = event_place(row, lang) or "?"
+    duration = format_duration(row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang) or "?"
+    title = event_title(row, lang)
+    if row.status != "held":
+        title += f" [{status_label(row.status, lang)}"
+        if row.status_as_of:
+            title += f", {ctx._('as of')} {format_day(dt.date.fromisoformat(row.status_as_of), lang)}"
+        title += "]"
+    return [date, kind_label(row.kind, lang), place, duration, title]
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.open_store() as store:
+        rows = store.timeline()
+        if not rows:
+            ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
+            return 0
+        table = [[*_row_cells(r, ctx), r.id] for r in rows]
+        widths = [max(len(cells[i]) for cells in table) for i in range(4)]
+        year = None
+        for row, cells in zip(rows, table, strict=True):
+            if row.year != year:
+                year = row.year
+                ctx.print(f"{'' if row.pos == 0 else chr(10)}── {year} ──")
+            line = "  ".join(c.ljust(w) for c, w in zip(cells[:4], widths, strict=True))
+            ctx.print(f"{line}  {cells[4]}  ({cells[5]})")
+        tallies = store.tallies()
+        if tallies:
+            ctx.print()
+            for t in tallies:
+                subject = pick(t.subject, t.subject_en, ctx.lang)
+                ctx.print(f"{subject}: {tally_phrase(t.stated, len(t.event_ids), ctx.lang)}")
+    return 0
+
+
+# ---------------------------------------------------------------------- show
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.open_store() as store:
+        detail = store.event(args.event_id)
+        if detail is None:
+            ids = store.event_ids()
+            close = [i for i in ids if args.event_id in i][:5]
+            hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
+            raise CliError(f"no event {args.event_id!r}{hint}")
+        for line in plain_lines(EventView.build(detail, ctx.lang)):
+            ctx.print(line)
+    return 0
+
+
+# ---------------------------------------------------------------------- the app
+def run_app(args: argparse.Namespace, ctx: Context) -> int:
+    from ..app import make_app  # Textual loads only for the app, not for list or show
+
+    store = ctx.open_store()
+    try:
+        make_app(store, lang=ctx.lang).run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,101 @@
+"""What every subcommand shares: its :class:`Context`, the :class:`CliError` it raises, the one-line error
+format, and writing an output file in one step (never over the store).
+
+Every subcommand module imports this; it imports no subcommand module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from chronology.db.store import Store, default_path
+
+from ..i18n import translator
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code ``code``."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def print_error(message: str) -> None:
+    """One line on standard error: ``chronology: error: …``."""
+    print(f"chronology: error: {message}", file=sys.stderr)
+
+
+@dataclass
+class Context:
+    """What a subcommand gets: the options, the UI language, its ``_`` and the output stream."""
+
+    args: argparse.Namespace
+    lang: str
+    out: TextIO
+
+    def _(self, message: str) -> str:
+        return translator(self.lang)(message)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.args.db).expanduser() if self.args.db else default_path()
+
+    @property
+    def db_explicit(self) -> bool:
+        """Whether the user named the store (--db, $CHRONOLOGY_DB): then its folder must already exist."""
+        return bool(self.args.db or os.environ.get("CHRONOLOGY_DB"))
+
+    def open_store(self) -> Store:
+        """The store named by --db / $CHRONOLOGY_DB / the default; built from the seed on first use.
+        Only the default data folder is created; a folder the user named must exist (a typo makes none)."""
+        return Store.open_or_build(self.db_path, create_folder=not self.db_explicit)
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)
+
+
+# ---------------------------------------------------------------------- output files
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.absolute() == b.absolute() or a.resolve() == b.resolve()
+
+
+def check_output(path: Path, store_path: Path | None) -> None:
+    """Refuse an output path that is the store (or its journal files), a folder, or in a missing folder."""
+    if store_path is not None:
+        for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
+            if _same_file(path, protected):
+                raise CliError(f"{path} is the store itself; choose another output file")
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name")
+    if not path.absolute().parent.is_dir():
+        raise CliError(f"no folder {path.absolute().parent} for {path.name}; create it first")
+
+
+def write_atomically(path: Path, data: bytes, *, store_path: Path | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path`` in one step: readers
+    see the old file or the new one, never half of one. Never writes over the store."""
+    check_output(path, store_path)
+    tmp = path.absolute().with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except PermissionError:
+        raise CliError(f"cannot write {path}: permission denied") from None
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -1,0 +1,296 @@
+"""One description of an event: its sections in order, each with its label and its values, in one language.
+
+Built once from an :class:`~chronology.db.store.EventDetail` and a language. ``chronology show``
+(:mod:`.plain`), the detail pane (Rich text) and the exports (:mod:`.exports`) all render these sections
+in this order, so they cannot drift apart:
+
+date (with weekday) · title · gap since the previous round · date in the source · kind · status (with
+"as of") · place · duration · tallies · participants · summary · outcome · quotes · cited passages · event id
+
+Only what the event has is there: no gap for the first round, no "date in the source" or summary where
+there is none, no quotes section without quotes. What the source does not say (place, duration, outcome,
+participants) is there as a fallback value ("not stated in the source"). Values are words, not looks: a
+:class:`Value` says whether it is such a fallback, whether it is the data's own text (where search
+highlighting applies) and whether it is verbatim from the source; each renderer decides how that looks.
+
+No Textual, no Rich, and no models at run time: the pane imports this at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..i18n import translator
+from .formatting import format_day, format_duration, format_edtf, format_gap
+from .labels import (
+    actor_name,
+    actor_role,
+    event_place,
+    event_title,
+    kind_label,
+    pick,
+    side_label,
+    source_label,
+    status_label,
+    tally_phrase,
+)
+
+if TYPE_CHECKING:  # pydantic loads with the first event, not at start-up
+    from chronology.db.models import Passage, Quote
+    from chronology.db.store import EventDetail
+
+
+@dataclass(frozen=True)
+class Value:
+    """A piece of text to show. ``fallback``: stands for what the source does not say ("not stated in the
+    source", an unknown speaker), shown muted. ``data``: the data's own text, where search matches are
+    highlighted. ``verbatim``: the source's own words (a quote, a cited passage, its date phrase), shown
+    in «»."""
+
+    text: str
+    fallback: bool = False
+    data: bool = False
+    verbatim: bool = False
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The date in words: ``text`` with the weekday where the date is a day, ``plain`` without."""
+
+    text: str
+    plain: str
+    key: ClassVar[str] = "date"
+    label: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class Title:
+    value: Value
+    key: ClassVar[str] = "title"
+    label: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled value. ``key``: gap, date_phrase, kind, status, place, duration, tally (one per count
+    the event belongs to; the label is what is counted), summary, outcome or id. ``emphasis``: a status
+    other than "held" (planned, cancelled)."""
+
+    key: str
+    label: str
+    value: Value
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant: name, role and side (an actor missing from the store: its id as a fallback name)."""
+
+    name: Value
+    role: str = ""
+    side: str = ""
+
+
+@dataclass(frozen=True)
+class People:
+    """The participants; ``fallback`` when the source names none."""
+
+    label: str
+    people: tuple[Person, ...]
+    fallback: Value | None = None
+    key: ClassVar[str] = "participants"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as a quote or a passage names it: ``label`` is :func:`.labels.source_label`. A source
+    missing from the store has its id for outlet and label, and no title."""
+
+    id: str
+    outlet: str
+    label: str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    """A quote: its text, who said it and how, and where it is in its source (``where``: "chars 1744–1759")."""
+
+    text: Value
+    speaker: Value
+    given_as: Value | None
+    source: SourceRef
+    start: int
+    end: int
+    where: str
+
+
+@dataclass(frozen=True)
+class Quotes:
+    label: str
+    quotes: tuple[QuoteLine, ...]
+    key: ClassVar[str] = "quotes"
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """A passage the event is taken from: its source, where it is in it, its text."""
+
+    source: SourceRef
+    start: int
+    end: int
+    where: str
+    text: Value
+
+
+@dataclass(frozen=True)
+class Passages:
+    label: str
+    passages: tuple[CitedPassage, ...]
+    key: ClassVar[str] = "sources"
+
+
+Section = DateLine | Title | Fact | People | Quotes | Passages
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event described for people in ``lang``: ``sections`` in order, plus the machine values an export
+    keeps as stored (id, EDTF date, gap in days, duration in minutes and its qualifier)."""
+
+    id: str
+    lang: str
+    edtf: str
+    gap_days: int | None
+    duration_minutes: int | None
+    duration_qualifier: str | None
+    sections: tuple[Section, ...]
+
+    @classmethod
+    def build(cls, detail: EventDetail, lang: str) -> EventView:
+        return cls(
+            id=detail.event.id,
+            lang=lang,
+            edtf=detail.event.date,
+            gap_days=detail.gap_days,
+            duration_minutes=detail.event.duration.minutes if detail.event.duration else None,
+            duration_qualifier=detail.event.duration.qualifier.value if detail.event.duration else None,
+            sections=tuple(_sections(detail, lang)),
+        )
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the labelled sections, in order (what a reader scans for)."""
+        return tuple(s.label for s in self.sections if s.label)
+
+    @property
+    def date(self) -> DateLine:
+        return next(s for s in self.sections if isinstance(s, DateLine))
+
+    @property
+    def title(self) -> str:
+        return next(s.value.text for s in self.sections if isinstance(s, Title))
+
+    def fact(self, key: str) -> Fact | None:
+        """The first fact under ``key`` (None: the event has none)."""
+        return next((s for s in self.sections if isinstance(s, Fact) and s.key == key), None)
+
+    def text(self, key: str) -> str:
+        """A fact's text, "" where the event has none or the source does not say (for table cells)."""
+        fact = self.fact(key)
+        return "" if fact is None or fact.value.fallback else fact.value.text
+
+    @property
+    def people(self) -> People:
+        return next(s for s in self.sections if isinstance(s, People))
+
+    @property
+    def quotes(self) -> tuple[QuoteLine, ...]:
+        return next((s.quotes for s in self.sections if isinstance(s, Quotes)), ())
+
+    @property
+    def passages(self) -> tuple[CitedPassage, ...]:
+        return next((s.passages for s in self.sections if isinstance(s, Passages)), ())
+
+
+def _sections(detail: EventDetail, lang: str) -> list[Section]:
+    _ = translator(lang)
+    e = detail.event
+    unknown = Value(_("not stated in the source"), fallback=True)
+    out: list[Section] = [
+        DateLine(format_edtf(e.date, lang, weekday=True), format_edtf(e.date, lang)),
+        Title(Value(event_title(e, lang), data=True)),
+    ]
+    if detail.gap_days is not None:
+        out.append(Fact("gap", _("Since the previous round"), Value(format_gap(detail.gap_days, lang))))
+    if e.date_phrase:
+        out.append(Fact("date_phrase", _("Date in the source"), Value(e.date_phrase, data=True, verbatim=True)))
+    out.append(Fact("kind", _("Kind"), Value(kind_label(e.kind.value, lang))))
+    status = status_label(e.status.value, lang)
+    if e.status_as_of:
+        status += f" ({_('as of')} {format_day(e.status_as_of, lang)})"
+    out.append(Fact("status", _("Status"), Value(status), emphasis=e.status.value != "held"))
+    place = event_place(e, lang)
+    out.append(Fact("place", _("Place"), Value(place, data=True) if place else unknown))
+    d = e.duration
+    duration = format_duration(d.minutes, d.qualifier.value, d.phrase, lang) if d else ""
+    out.append(Fact("duration", _("Duration"), Value(duration) if duration else unknown))
+    for t in detail.tallies:
+        subject = pick(t.tally.subject, t.tally.subject_en, lang) or t.tally.subject
+        out.append(Fact("tally", subject, Value(tally_phrase(t.tally.stated, t.dated, lang))))
+    people = tuple(_person(detail, aid, lang) for aid in e.participants)
+    out.append(People(_("Participants"), people, None if people else unknown))
+    summary = pick(e.summary, e.summary_en, lang)
+    if summary:
+        out.append(Fact("summary", _("Summary"), Value(summary, data=True)))
+    outcome = pick(e.outcome, e.outcome_en, lang)
+    out.append(Fact("outcome", _("Outcome"), Value(outcome, data=True) if outcome else unknown))
+    if detail.quotes:
+        out.append(Quotes(_("Quotes"), tuple(quote_line(detail, q, lang) for q in detail.quotes)))
+    out.append(Passages(_("Sources"), tuple(_passage(detail, c, lang) for c in e.citations)))
+    out.append(Fact("id", _("Event id"), Value(e.id)))
+    return out
+
+
+def _person(detail: EventDetail, actor_id: str, lang: str) -> Person:
+    actor = detail.actors.get(actor_id)
+    if actor is None:
+        return Person(Value(actor_id, fallback=True))
+    return Person(Value(actor_name(actor, lang), data=True), actor_role(actor, lang), side_label(actor.side, lang))
+
+
+def _source(detail: EventDetail, source_id: str, lang: str) -> SourceRef:
+    source = detail.sources.get(source_id)
+    if source is None:
+        return SourceRef(source_id, source_id, source_id)
+    return SourceRef(source_id, source.outlet, source_label(source, lang), source.title, source.url)
+
+
+def _where(start: int, end: int, lang: str) -> str:
+    return f"{translator(lang)('chars')} {start}–{end}"
+
+
+def quote_line(detail: EventDetail, quote: Quote, lang: str) -> QuoteLine:
+    """One quote of ``detail`` as its quotes section shows it."""
+    speaker = detail.actors.get(quote.speaker_id) if quote.speaker_id else None
+    return QuoteLine(
+        text=Value(quote.text, data=True, verbatim=True),
+        speaker=Value(actor_name(speaker, lang), fallback=speaker is None, data=speaker is not None),
+        given_as=Value(quote.given_as, data=True) if quote.given_as else None,
+        source=_source(detail, quote.source_id, lang),
+        start=quote.offset,
+        end=quote.end,
+        where=_where(quote.offset, quote.end, lang),
+    )
+
+
+def _passage(detail: EventDetail, citation: Passage, lang: str) -> CitedPassage:
+    return CitedPassage(
+        source=_source(detail, citation.source_id, lang),
+        start=citation.offset,
+        end=citation.end,
+        where=_where(citation.offset, citation.end, lang),
+        text=Value(citation.text, data=True, verbatim=True),
+    )

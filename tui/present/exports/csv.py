@@ -1,0 +1,73 @@
+"""CSV: one row per event in date order, with a header row, for spreadsheets.
+
+Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
+stored; the rest are the view's words in the export's language ("" where the source does not say). Quotes
+and cited passages are verbatim, one per line inside their cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from chronology.db.store import Store
+
+from ..event_view import EventView
+from .common import read_views
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "date_text",
+    "date_phrase",
+    "kind",
+    "status",
+    "place",
+    "duration_minutes",
+    "duration_qualifier",
+    "duration_text",
+    "gap_days",
+    "participants",
+    "title",
+    "summary",
+    "outcome",
+    "quotes",
+    "sources",
+)
+
+
+def event_row(view: EventView) -> list[object]:
+    """The cells of one event, in :data:`CSV_COLUMNS` order."""
+    quotes = [
+        f"«{q.text.text}» — {q.speaker.text}" + (f", {q.given_as.text}" if q.given_as else "") for q in view.quotes
+    ]
+    cites = [f"{c.source.label}, {c.where}: «{c.text.text}»" for c in view.passages]
+    return [
+        view.id,
+        view.edtf,
+        view.date.plain,
+        view.text("date_phrase"),
+        view.text("kind"),
+        view.text("status"),
+        view.text("place"),
+        "" if view.duration_minutes is None else view.duration_minutes,
+        view.duration_qualifier or "",
+        view.text("duration"),
+        "" if view.gap_days is None else view.gap_days,
+        "; ".join(p.name.text for p in view.people.people),
+        view.title,
+        view.text("summary"),
+        view.text("outcome"),
+        "\n".join(quotes),
+        "\n".join(cites),
+    ]
+
+
+def export_csv(store: Store, lang: str = "uk") -> str:
+    """The chronology as CSV (CRLF line ends, as the format has them), in ``lang``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for view in read_views(store, lang)[1]:
+        writer.writerow(event_row(view))
+    return buf.getvalue()
