@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from chronology.db.formatting import format_edtf
 from chronology.db.models import Chronology
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.options import AppOptions
 from chronology.tui.screens.help import HelpScreen
 from chronology.tui.screens.main import MainScreen
 from chronology.tui.widgets.detail import DetailPane
@@ -20,7 +22,7 @@ SIZE = (120, 40)
 
 
 def app_on(store: Store, lang: str = "uk") -> ChronologyApp:
-    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
+    return make_app(store, lang=lang, options=AppOptions.steady())
 
 
 async def settle(pilot, app: ChronologyApp) -> None:
@@ -374,7 +376,7 @@ async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
 
 
 async def test_enter_before_the_results_arrive_still_jumps(seed_store: Store):
-    app = make_app(seed_store, poll_interval=0, search_debounce=0.5, detail_delay=0, cursor_blink=False)
+    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.5))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("G", "slash", *"Давос", "enter")  # Enter flushes the debounce and waits
@@ -462,7 +464,7 @@ async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, 
 
 
 async def test_held_down_keys_load_the_detail_only_where_the_highlight_rests(seed_store: Store, ids):
-    app = make_app(seed_store, poll_interval=0, detail_delay=0.05, cursor_blink=False)
+    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.2, detail_delay=0.05))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert shown_id(app) == ids[0]  # the first event is read ahead at start-up
@@ -669,6 +671,19 @@ async def test_changes_by_another_process_show_up_keeping_the_selection(seed_db_
     store.close()
 
 
+async def test_the_store_is_checked_for_changes_every_poll_interval(seed_db_path: Path, seed_doc):
+    store = Store.open(seed_db_path)
+    app = make_app(store, options=replace(AppOptions.steady(), poll_interval=0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        added = {"id": "1999-extra", "date": "1999-05-01", "title": "Додана подія"}
+        with Store.open(seed_db_path) as other:
+            other.write(Chronology(events=[seed_doc.events[0].model_copy(update=added)]))
+        # Nobody presses r: the screen's own timer notices the other program's commit.
+        await until(pilot, app, lambda: "Додана подія" in screen_text(app), "the added event")
+    store.close()
+
+
 # ---------------------------------------------------------------------------- scale, palette, theme
 @pytest.fixture(scope="module")
 def big_store():
@@ -753,7 +768,8 @@ def test_start_up_does_not_load_the_morphology_dictionaries(seed_db_path: Path):
 import sys
 from chronology.db.store import Store
 from chronology.tui.app import make_app
-app = make_app(Store.open({str(seed_db_path)!r}), lang="uk", poll_interval=0)
+from chronology.tui.options import AppOptions
+app = make_app(Store.open({str(seed_db_path)!r}), lang="uk", options=AppOptions(poll_interval=0))
 async def auto_pilot(pilot):
     await pilot.pause()
     await app.workers.wait_for_complete()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.options import AppOptions
 
 
 def snapshot_app(store: Store, lang: str = "uk") -> ChronologyApp:
-    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
+    return make_app(store, lang=lang, options=AppOptions.steady())
 
 
 async def settle(pilot) -> None:

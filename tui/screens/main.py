@@ -1,13 +1,13 @@
 """The main screen: timeline (left), detail (right), search bar and footer; the store's reads and workers.
 
 Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded once
-the highlight rests for ``detail_delay`` seconds (a held-down ↓ moves the highlight at full speed and
+the highlight rests for ``options.detail_delay`` seconds (a held-down ↓ moves the highlight at full speed and
 loads only where it stops), by a thread worker that always fetches the *latest* wanted event and never
 shows a stale one; searches run in an exclusive thread worker whose stale results are dropped. At
 start-up a plain thread reads the store's shape and the first screenful while Textual sets itself up;
 the first event's detail (which needs the pydantic models) loads just after the first paint. File stores
 get their own read connections for these workers, so a long search never holds the connection the
-timeline draws from. Every ``poll_interval`` seconds the screen asks the store whether another process
+timeline draws from. Every ``options.poll_interval`` seconds the screen asks the store whether another process
 committed (``PRAGMA data_version``) and, if so, re-reads it keeping the highlighted event.
 """
 
@@ -33,6 +33,7 @@ from textual.timer import Timer
 
 from ..i18n import ngettext, translator
 from ..labels import pick, tally_phrase
+from ..options import AppOptions, options_of
 from ..widgets.detail import DetailPane, event_citation, quote_citation
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
@@ -137,23 +138,10 @@ class MainScreen(Screen[None]):
         query: str
         error: str
 
-    def __init__(
-        self,
-        store: Store,
-        lang: str,
-        *,
-        poll_interval: float = 2.0,
-        search_debounce: float = 0.2,
-        detail_delay: float = 0.1,
-        cursor_blink: bool = True,
-    ) -> None:
+    def __init__(self, store: Store, lang: str) -> None:
         super().__init__(id="main")
         self.store = store
         self.lang = lang
-        self.poll_interval = poll_interval
-        self.search_debounce = search_debounce
-        self.detail_delay = detail_delay
-        self.cursor_blink = cursor_blink
         self.rows = RowCache(store)
         self.year_starts: list[tuple[int, int, int]] = []
         self.tallies: list[TallyRow] = []
@@ -196,12 +184,16 @@ class MainScreen(Screen[None]):
         snap, self._preload = self._preload, None
         return snap if isinstance(snap, StoreSnapshot) else None
 
+    @property
+    def options(self) -> AppOptions:
+        return options_of(self.app)
+
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
-        yield SearchBar(id="search", debounce=self.search_debounce, cursor_blink=self.cursor_blink)
+        yield SearchBar(id="search")
         yield AppFooter(id="footer")
 
     @property
@@ -220,8 +212,8 @@ class MainScreen(Screen[None]):
         self.localize(refresh=False)
         self.reload(self._take_preload())
         self.timeline.focus()
-        if self.poll_interval > 0:
-            self.set_interval(self.poll_interval, self.poll_store)
+        if self.options.poll_interval > 0:
+            self.set_interval(self.options.poll_interval, self.poll_store)
 
     def on_unmount(self) -> None:
         with self._readers_lock:
@@ -364,18 +356,19 @@ class MainScreen(Screen[None]):
 
     @on(Timeline.Highlighted, "#timeline")
     def _highlighted(self, event: Timeline.Highlighted) -> None:
-        """Load the newly highlighted event once the highlight rests for ``detail_delay`` seconds (so a
+        """Load the newly highlighted event once the highlight rests for ``options.detail_delay`` seconds (so a
         held-down arrow key moves the highlight at full speed and loads only where it stops)."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
+        delay = self.options.detail_delay
         if self.detail is None:
             # Nothing shown yet (start-up): load right after the first paint, which it must not delay.
             self.call_after_refresh(self._want_current_detail)
-        elif self.detail_delay <= 0:
+        elif delay <= 0:
             self._want_current_detail()
         else:
-            self._detail_timer = self.set_timer(self.detail_delay, self._want_current_detail)
+            self._detail_timer = self.set_timer(delay, self._want_current_detail)
 
     def _want_current_detail(self) -> None:
         self._detail_timer = None
