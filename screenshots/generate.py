@@ -54,7 +54,7 @@ def search(query: str) -> Step:
     async def step(app: ChronologyApp, pilot: Pilot) -> None:
         await pilot.press("slash", *query)
         for _ in range(500):
-            if app.main.results is not None and app.main.query_text == query:
+            if app.main.search.results is not None and app.main.search.query == query:
                 break
             await pilot.pause(0.01)
         else:

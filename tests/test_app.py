@@ -75,9 +75,8 @@ def shown_id(app: ChronologyApp) -> str | None:
 async def type_query(pilot, app: ChronologyApp, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
-    await until(
-        pilot, app, lambda: main(app).results is not None and main(app).query_text == text, f"results for {text}"
-    )
+    search = main(app).search
+    await until(pilot, app, lambda: search.results is not None and search.query == text, f"results for {text}")
     await settle(pilot, app)
 
 
@@ -309,7 +308,7 @@ async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_
         await pilot.press(focus_key)
         assert app.focused is app.query_one("#search-input", Input)
         await pilot.press(*"конструктивними")
-        await until(pilot, app, lambda: main(app).results is not None, "search results")
+        await until(pilot, app, lambda: main(app).search.results is not None, "search results")
         await settle(pilot, app)
         timeline = app.query_one(Timeline)
         assert timeline.event_count == events == 2
@@ -358,7 +357,7 @@ async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
         await settle(pilot, app)
         await pilot.press("end")  # start away from the first hit
         await type_query(pilot, app, "Москва")
-        positions = main(app).results.event_positions
+        positions = main(app).search.results.event_positions
         ids = [r.id for r in seed_store.rows_at(positions)]
         await pilot.press("enter")
         await settle(pilot, app)
@@ -382,7 +381,7 @@ async def test_enter_before_the_results_arrive_still_jumps(seed_store: Store):
         await pilot.press("G", "slash", *"Давос", "enter")  # Enter flushes the debounce and waits
         await until(pilot, app, lambda: app.focused is app.query_one(Timeline), "jump")
         await settle(pilot, app)
-        first = seed_store.rows_at(main(app).results.event_positions[:1])[0].id
+        first = seed_store.rows_at(main(app).search.results.event_positions[:1])[0].id
         assert current_id(app) == first
 
 
@@ -398,7 +397,7 @@ async def test_escape_clears_the_search_and_returns_to_the_timeline(seed_store: 
         assert app.query_one("#search-input", Input).value == ""
         assert app.query_one("#search-status").content == ""
         assert app.focused is app.query_one(Timeline)
-        assert main(app).results is None
+        assert main(app).search.results is None
 
 
 async def test_escape_in_the_timeline_also_clears_a_search(seed_store: Store, ids):
@@ -436,8 +435,8 @@ async def test_stale_search_results_are_dropped(seed_store: Store):
         screen._start_search("Москва")
         screen._start_search("Женева")  # typed on before the first search finished
         await settle(pilot, app)
-        assert screen.query_text == "Женева"
-        assert screen.results.event_positions == search_module.search(seed_store, "Женева").event_positions
+        assert screen.search.query == "Женева"
+        assert screen.search.results.event_positions == search_module.search(seed_store, "Женева").event_positions
 
 
 async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, ids):

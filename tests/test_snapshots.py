@@ -62,7 +62,7 @@ def test_search(snap_compare, store):
         await settle(pilot)
         await pilot.press("slash", *"конструктивними")
         for _ in range(200):
-            if pilot.app.main.results is not None:
+            if pilot.app.main.search.results is not None:
                 break
             await pilot.pause(0.01)
         await settle(pilot)
