@@ -19,6 +19,7 @@ from pathlib import Path
 from chronology.db.seeds import load_seed
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.options import AppOptions
 from textual.pilot import Pilot
 
 HERE = Path(__file__).resolve().parent
@@ -53,7 +54,7 @@ def search(query: str) -> Step:
     async def step(app: ChronologyApp, pilot: Pilot) -> None:
         await pilot.press("slash", *query)
         for _ in range(500):
-            if app.main.results is not None and app.main.query_text == query:
+            if app.main.search.results is not None and app.main.search.query == query:
                 break
             await pilot.pause(0.01)
         else:
@@ -76,7 +77,7 @@ SCENES: list[tuple[str, str, str, tuple[int, int], list[Step]]] = [
 async def shoot(name: str, title: str, lang: str, size: tuple[int, int], steps: list[Step], out: Path) -> Path:
     store = Store.memory(load_seed())
     try:
-        app = make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
+        app = make_app(store, lang=lang, options=AppOptions.steady())
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
             for step in steps:

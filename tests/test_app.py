@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from chronology.db import search as search_module
 from chronology.db.models import Chronology
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.options import AppOptions
 from chronology.tui.present.formatting import format_edtf
 from chronology.tui.screens.help import HelpScreen
 from chronology.tui.screens.main import MainScreen
@@ -20,7 +22,7 @@ SIZE = (120, 40)
 
 
 def app_on(store: Store, lang: str = "uk") -> ChronologyApp:
-    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
+    return make_app(store, lang=lang, options=AppOptions.steady())
 
 
 async def settle(pilot, app: ChronologyApp) -> None:
@@ -73,9 +75,8 @@ def shown_id(app: ChronologyApp) -> str | None:
 async def type_query(pilot, app: ChronologyApp, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
-    await until(
-        pilot, app, lambda: main(app).results is not None and main(app).query_text == text, f"results for {text}"
-    )
+    search = main(app).search
+    await until(pilot, app, lambda: search.results is not None and search.query == text, f"results for {text}")
     await settle(pilot, app)
 
 
@@ -307,7 +308,7 @@ async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_
         await pilot.press(focus_key)
         assert app.focused is app.query_one("#search-input", Input)
         await pilot.press(*"конструктивними")
-        await until(pilot, app, lambda: main(app).results is not None, "search results")
+        await until(pilot, app, lambda: main(app).search.results is not None, "search results")
         await settle(pilot, app)
         timeline = app.query_one(Timeline)
         assert timeline.event_count == events == 2
@@ -356,7 +357,7 @@ async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
         await settle(pilot, app)
         await pilot.press("end")  # start away from the first hit
         await type_query(pilot, app, "Москва")
-        positions = main(app).results.event_positions
+        positions = main(app).search.results.event_positions
         ids = [r.id for r in seed_store.rows_at(positions)]
         await pilot.press("enter")
         await settle(pilot, app)
@@ -374,13 +375,13 @@ async def test_enter_jumps_to_the_first_hit_and_n_cycles(seed_store: Store):
 
 
 async def test_enter_before_the_results_arrive_still_jumps(seed_store: Store):
-    app = make_app(seed_store, poll_interval=0, search_debounce=0.5, detail_delay=0, cursor_blink=False)
+    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.5))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("G", "slash", *"Давос", "enter")  # Enter flushes the debounce and waits
         await until(pilot, app, lambda: app.focused is app.query_one(Timeline), "jump")
         await settle(pilot, app)
-        first = seed_store.rows_at(main(app).results.event_positions[:1])[0].id
+        first = seed_store.rows_at(main(app).search.results.event_positions[:1])[0].id
         assert current_id(app) == first
 
 
@@ -396,7 +397,7 @@ async def test_escape_clears_the_search_and_returns_to_the_timeline(seed_store: 
         assert app.query_one("#search-input", Input).value == ""
         assert app.query_one("#search-status").content == ""
         assert app.focused is app.query_one(Timeline)
-        assert main(app).results is None
+        assert main(app).search.results is None
 
 
 async def test_escape_in_the_timeline_also_clears_a_search(seed_store: Store, ids):
@@ -434,8 +435,8 @@ async def test_stale_search_results_are_dropped(seed_store: Store):
         screen._start_search("Москва")
         screen._start_search("Женева")  # typed on before the first search finished
         await settle(pilot, app)
-        assert screen.query_text == "Женева"
-        assert screen.results.event_positions == search_module.search(seed_store, "Женева").event_positions
+        assert screen.search.query == "Женева"
+        assert screen.search.results.event_positions == search_module.search(seed_store, "Женева").event_positions
 
 
 async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, ids):
@@ -462,7 +463,7 @@ async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, 
 
 
 async def test_held_down_keys_load_the_detail_only_where_the_highlight_rests(seed_store: Store, ids):
-    app = make_app(seed_store, poll_interval=0, detail_delay=0.05, cursor_blink=False)
+    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.2, detail_delay=0.05))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert shown_id(app) == ids[0]  # the first event is read ahead at start-up
@@ -669,6 +670,19 @@ async def test_changes_by_another_process_show_up_keeping_the_selection(seed_db_
     store.close()
 
 
+async def test_the_store_is_checked_for_changes_every_poll_interval(seed_db_path: Path, seed_doc):
+    store = Store.open(seed_db_path)
+    app = make_app(store, options=replace(AppOptions.steady(), poll_interval=0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        added = {"id": "1999-extra", "date": "1999-05-01", "title": "Додана подія"}
+        with Store.open(seed_db_path) as other:
+            other.write(Chronology(events=[seed_doc.events[0].model_copy(update=added)]))
+        # Nobody presses r: the screen's own timer notices the other program's commit.
+        await until(pilot, app, lambda: "Додана подія" in screen_text(app), "the added event")
+    store.close()
+
+
 # ---------------------------------------------------------------------------- scale, palette, theme
 @pytest.fixture(scope="module")
 def big_store():
@@ -753,7 +767,8 @@ def test_start_up_does_not_load_the_morphology_dictionaries(seed_db_path: Path):
 import sys
 from chronology.db.store import Store
 from chronology.tui.app import make_app
-app = make_app(Store.open({str(seed_db_path)!r}), lang="uk", poll_interval=0)
+from chronology.tui.options import AppOptions
+app = make_app(Store.open({str(seed_db_path)!r}), lang="uk", options=AppOptions(poll_interval=0))
 async def auto_pilot(pilot):
     await pilot.pause()
     await app.workers.wait_for_complete()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from chronology.db.store import Store
 from chronology.tui.app import ChronologyApp, make_app
+from chronology.tui.options import AppOptions
 
 
 def snapshot_app(store: Store, lang: str = "uk") -> ChronologyApp:
-    return make_app(store, lang=lang, poll_interval=0, search_debounce=0.01, detail_delay=0, cursor_blink=False)
+    return make_app(store, lang=lang, options=AppOptions.steady())
 
 
 async def settle(pilot) -> None:
@@ -61,7 +62,7 @@ def test_search(snap_compare, store):
         await settle(pilot)
         await pilot.press("slash", *"конструктивними")
         for _ in range(200):
-            if pilot.app.main.results is not None:
+            if pilot.app.main.search.results is not None:
                 break
             await pilot.pause(0.01)
         await settle(pilot)

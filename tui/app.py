@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from .i18n import LANGS, translator
+from .options import DEFAULTS, AppOptions
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.localize import localize_bindings
@@ -56,28 +57,13 @@ class ChronologyApp(App[None]):
 
     lang: reactive[str] = reactive("uk", init=False)
 
-    def __init__(
-        self,
-        store: Store,
-        lang: str = "uk",
-        *,
-        poll_interval: float = 2.0,
-        search_debounce: float = 0.2,
-        detail_delay: float = 0.1,
-        cursor_blink: bool = True,
-    ) -> None:
+    def __init__(self, store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS) -> None:
         super().__init__()
         self.store = store
+        self.options = options  # read by the screen and the widgets (``options_of(self.app)``)
         self.set_reactive(ChronologyApp.lang, lang if lang in LANGS else "uk")
         # Built now, so it starts reading the store while Textual sets itself up.
-        self._main_screen = MainScreen(
-            store,
-            self.lang,
-            poll_interval=poll_interval,
-            search_debounce=search_debounce,
-            detail_delay=detail_delay,
-            cursor_blink=cursor_blink,
-        )
+        self._main_screen = MainScreen(store, self.lang)
 
     def get_default_screen(self) -> Screen:
         return self._main_screen
@@ -142,26 +128,6 @@ class ChronologyApp(App[None]):
         self.main.action_focus_search()
 
 
-def make_app(
-    store: Store,
-    lang: str = "uk",
-    *,
-    poll_interval: float = 2.0,
-    search_debounce: float = 0.2,
-    detail_delay: float = 0.1,
-    cursor_blink: bool = True,
-) -> ChronologyApp:
-    """The app on ``store`` in ``lang`` ("uk" or "en").
-
-    ``poll_interval``: seconds between checks for other writers (0: never); ``search_debounce``: the pause
-    in typing that starts a search; ``detail_delay``: while keys repeat faster than this, the detail pane
-    waits for the last one; ``cursor_blink``: off for deterministic screenshots.
-    """
-    return ChronologyApp(
-        store,
-        lang,
-        poll_interval=poll_interval,
-        search_debounce=search_debounce,
-        detail_delay=detail_delay,
-        cursor_blink=cursor_blink,
-    )
+def make_app(store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS) -> ChronologyApp:
+    """The app on ``store`` in ``lang`` ("uk" or "en"), paced by ``options`` (see :class:`AppOptions`)."""
+    return ChronologyApp(store, lang, options=options)

@@ -1,24 +1,20 @@
-"""The main screen: timeline (left), detail (right), search bar and footer; the store's reads and workers.
+"""The main screen: timeline (left), detail (right), search bar and footer; the workers that read the store.
 
 Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded once
-the highlight rests for ``detail_delay`` seconds (a held-down ↓ moves the highlight at full speed and
-loads only where it stops), by a thread worker that always fetches the *latest* wanted event and never
-shows a stale one; searches run in an exclusive thread worker whose stale results are dropped. At
-start-up a plain thread reads the store's shape and the first screenful while Textual sets itself up;
-the first event's detail (which needs the pydantic models) loads just after the first paint. File stores
-get their own read connections for these workers, so a long search never holds the connection the
-timeline draws from. Every ``poll_interval`` seconds the screen asks the store whether another process
-committed (``PRAGMA data_version``) and, if so, re-reads it keeping the highlighted event.
+the highlight rests for ``options.detail_delay`` seconds (a held-down ↓ moves the highlight at full speed
+and loads only where it stops) by a thread worker that asks :class:`~chronology.tui.logic.detail.DetailLoader`
+for the latest wanted event; searches run in an exclusive thread worker, and
+:class:`~chronology.tui.logic.search.SearchSession` drops stale results. At start-up a plain thread
+(:class:`~chronology.tui.logic.readers.Preload`) reads the store's shape and the first screenful while Textual
+sets itself up; the first event's detail (which needs the pydantic models) loads just after the first paint.
+Every ``options.poll_interval`` seconds the screen asks the store whether another process committed
+(``PRAGMA data_version``) and, if so, re-reads it keeping the highlighted event.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from chronology.db.edtf import parse_edtf
 from chronology.db.store import EventDetail, Store, TallyRow, TimelineRow
@@ -31,7 +27,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ..i18n import ngettext, translator
+from ..i18n import translator
+from ..logic.detail import DetailLoader
+from ..logic.readers import Preload, StoreReaders, StoreSnapshot
+from ..logic.search import SearchOutcome, SearchSession, events_matching
+from ..options import AppOptions, options_of
 from ..present.copy_texts import event_citation, quote_citation
 from ..present.labels import pick, tally_phrase
 from ..widgets.detail import DetailPane
@@ -41,31 +41,8 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
 
-Spans = Callable[[str], list[tuple[int, int]]]
-
-
 NARROW = 72  # below this many columns the panes take turns
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
-
-
-@dataclass
-class StoreSnapshot:
-    """What the screen needs to draw: the store's shape and, optionally, the first rows."""
-
-    data_version: int
-    total: int
-    year_starts: list[tuple[int, int, int]]
-    tallies: list[TallyRow]
-    rows: list[TimelineRow]
-
-    @classmethod
-    def read(cls, store: Store, *, first_rows: int = 0) -> StoreSnapshot:
-        version = store.data_version()
-        total = store.count_events()
-        year_starts = store.year_starts()
-        tallies = store.tally_rows()
-        rows = store.timeline(0, first_rows) if first_rows else []
-        return cls(version, total, year_starts, tallies, rows)
 
 
 class MainScreen(Screen[None]):
@@ -126,83 +103,38 @@ class MainScreen(Screen[None]):
         detail: EventDetail | None
 
     @dataclass
-    class SearchDone(Message):
-        generation: int
-        query: str
-        results: Any  # chronology.db.search.SearchResults
-        spans: Spans
+    class SearchFinished(Message):
+        outcome: SearchOutcome
 
-    @dataclass
-    class SearchFailed(Message):
-        generation: int
-        query: str
-        error: str
-
-    def __init__(
-        self,
-        store: Store,
-        lang: str,
-        *,
-        poll_interval: float = 2.0,
-        search_debounce: float = 0.2,
-        detail_delay: float = 0.1,
-        cursor_blink: bool = True,
-    ) -> None:
+    def __init__(self, store: Store, lang: str) -> None:
         super().__init__(id="main")
         self.store = store
         self.lang = lang
-        self.poll_interval = poll_interval
-        self.search_debounce = search_debounce
-        self.detail_delay = detail_delay
-        self.cursor_blink = cursor_blink
         self.rows = RowCache(store)
         self.year_starts: list[tuple[int, int, int]] = []
         self.tallies: list[TallyRow] = []
         self.total = 0
         self.all_layout = TimelineLayout([])
         self.data_version: int | None = None
-        # search state
-        self.query_text = ""
-        self.results: Any = None  # SearchResults of query_text, or None
-        self.spans: Spans | None = None
-        self.search_generation = 0
-        self.searching = False
-        self._jump_when_found = False
-        self._search_lock = threading.Lock()
+        self.search = SearchSession()
+        self.details = DetailLoader()
+        self.readers = StoreReaders(store)
         self._search_warmed = False
-        # detail state
-        self.detail: EventDetail | None = None
-        self._detail_lock = threading.Lock()
-        self._detail_wanted: str | None = None
-        self._detail_busy = False
-        self._readers: dict[str, Store] = {}
-        self._readers_lock = threading.Lock()
         self._detail_timer: Timer | None = None
-        self._detail_dirty = True
-        # Read the store's shape, the first screenful and the first event while Textual starts up (SQLite
-        # releases the GIL, so this overlaps with parsing CSS and composing widgets).
-        self._preload: StoreSnapshot | BaseException | None = None
-        self._preload_thread = threading.Thread(target=self._run_preload, name="chronology-preload", daemon=True)
-        self._preload_thread.start()
+        # Read the store's shape and the first screenful while Textual starts up. Not the first event's
+        # detail: that needs the models (pydantic), loaded after the first paint.
+        self._preload = Preload(store, first_rows=PRELOAD_ROWS)
 
-    def _run_preload(self) -> None:
-        try:
-            # Not the first event's detail: that needs the models (pydantic), loaded after the first paint.
-            self._preload = StoreSnapshot.read(self.store, first_rows=PRELOAD_ROWS)
-        except BaseException as exc:  # handed to the UI thread, which reads the store itself
-            self._preload = exc
-
-    def _take_preload(self) -> StoreSnapshot | None:
-        self._preload_thread.join()
-        snap, self._preload = self._preload, None
-        return snap if isinstance(snap, StoreSnapshot) else None
+    @property
+    def options(self) -> AppOptions:
+        return options_of(self.app)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
-        yield SearchBar(id="search", debounce=self.search_debounce, cursor_blink=self.cursor_blink)
+        yield SearchBar(id="search")
         yield AppFooter(id="footer")
 
     @property
@@ -219,26 +151,13 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.localize(refresh=False)
-        self.reload(self._take_preload())
+        self.reload(self._preload.take())
         self.timeline.focus()
-        if self.poll_interval > 0:
-            self.set_interval(self.poll_interval, self.poll_store)
+        if self.options.poll_interval > 0:
+            self.set_interval(self.options.poll_interval, self.poll_store)
 
     def on_unmount(self) -> None:
-        with self._readers_lock:
-            for reader in self._readers.values():
-                reader.close()
-            self._readers.clear()
-
-    def _reader(self, purpose: str) -> Store:
-        """A read connection of its own for a worker (file stores); the shared store otherwise."""
-        if self.store.path is None:
-            return self.store
-        with self._readers_lock:  # workers and the palette's threads may ask at the same time
-            reader = self._readers.get(purpose)
-            if reader is None:
-                reader = self._readers[purpose] = Store.open(self.store.path)
-            return reader
+        self.readers.close()
 
     # ------------------------------------------------------------------ language
     def localize(self, *, refresh: bool = True) -> None:
@@ -274,9 +193,9 @@ class MainScreen(Screen[None]):
         self.rows.add(snap.rows)
         self.all_layout = TimelineLayout(self.year_starts, {y: len(n) for y, n in self._notes().items()})
         keep_pos = store.position(keep_id) if keep_id else None
-        self._detail_dirty = True  # the highlighted event itself may have changed
-        if self.results is not None and self.query_text:
-            self._start_search(self.query_text)  # the matches may have changed too
+        self.details.outdated = True  # the highlighted event itself may have changed
+        if self.search.active and self.search.query:
+            self._start_search(self.search.query)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
 
     def poll_store(self) -> None:
@@ -315,24 +234,14 @@ class MainScreen(Screen[None]):
 
     def find_events(self, query: str, limit: int) -> list[tuple[TimelineRow, str]]:
         """Events the search matches, best first, with a snippet (the palette's "go to event")."""
-        from chronology.db import search as search_module
-
-        results = search_module.search(self._reader("search"), query, limit=limit * 3)
-        seen: dict[int, str] = {}
-        for hit in results.hits:
-            if hit.event_pos not in seen:
-                seen[hit.event_pos] = hit.snippet
-            if len(seen) >= limit:
-                break
-        rows = self.store.rows_at(list(seen))
-        return [(row, seen[row.pos]) for row in rows]
+        return events_matching(self.readers.get("search"), self.store, query, limit)
 
     def go_to_event(self, event_id: str) -> None:
         """Highlight ``event_id`` (leaving the search if it hides the event) and focus the timeline."""
         pos = self.store.position(event_id)
         if pos is None:
             return
-        if self.results is not None and pos not in set(self.results.event_positions):
+        if self.search.hides(pos):
             self._clear_search()
         index = self.timeline.layout_map.index_of_pos(pos)
         if index is not None:
@@ -343,9 +252,10 @@ class MainScreen(Screen[None]):
     def _show_timeline(self, keep_pos: int | None = None) -> None:
         _ = self._
         notes = self._notes()
-        if self.results is not None:
+        results = self.search.results
+        if results is not None:
             layout = TimelineLayout(
-                self.year_starts, {y: len(n) for y, n in notes.items()}, positions=self.results.event_positions
+                self.year_starts, {y: len(n) for y, n in notes.items()}, positions=results.event_positions
             )
         else:
             layout = self.all_layout
@@ -353,14 +263,14 @@ class MainScreen(Screen[None]):
         if self.total == 0:
             message = _("The store is empty. Add events with `chronology import FILE`.")
         elif not len(layout):
-            message = _("Nothing found for «{query}».").format(query=self.query_text)
+            message = _("Nothing found for «{query}».").format(query=self.search.query)
             message += " " + _("Esc shows every event again.")
         cursor = layout.nearest_index(keep_pos) if keep_pos is not None else 0
         self.timeline.set_view(
-            layout, self.rows, notes=notes, lang=self.lang, cursor=cursor, message=message, spans=self.spans
+            layout, self.rows, notes=notes, lang=self.lang, cursor=cursor, message=message, spans=self.search.spans
         )
         if not len(layout):
-            self.detail = None
+            self.details.forget()
             self._show_detail(message)
 
     @on(Timeline.Highlighted, "#timeline")
@@ -370,64 +280,44 @@ class MainScreen(Screen[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if self.detail is None:
+        delay = self.options.detail_delay
+        if self.details.shown is None:
             # Nothing shown yet (start-up): load right after the first paint, which it must not delay.
             self.call_after_refresh(self._want_current_detail)
-        elif self.detail_delay <= 0:
+        elif delay <= 0:
             self._want_current_detail()
         else:
-            self._detail_timer = self.set_timer(self.detail_delay, self._want_current_detail)
+            self._detail_timer = self.set_timer(delay, self._want_current_detail)
 
     def _want_current_detail(self) -> None:
         self._detail_timer = None
         event_id = self.current_event_id
-        if event_id is None:
-            return
-        if not self._detail_dirty and self.detail is not None and self.detail.event.id == event_id:
-            return  # already shown (e.g. read ahead at start-up)
-        self._want_detail(event_id)
-
-    # ------------------------------------------------------------------ detail (worker)
-    def _want_detail(self, event_id: str) -> None:
-        with self._detail_lock:
-            self._detail_wanted = event_id
-            start = not self._detail_busy
-            self._detail_busy = True
-        if start:
+        if event_id is None or self.details.is_shown(event_id):
+            return  # nothing highlighted, or already shown (e.g. read ahead at start-up)
+        if self.details.want(event_id):
             self._load_details()
 
+    # ------------------------------------------------------------------ detail (worker)
     @work(thread=True, group="detail", exit_on_error=False)
     def _load_details(self) -> None:
         """Load the latest wanted event until no newer one is wanted (stale loads are never shown)."""
-        reader = self._reader("detail")
-        while True:
-            with self._detail_lock:
-                wanted = self._detail_wanted
-            assert wanted is not None
-            try:
-                detail = reader.event(wanted)
-            except Exception:
-                detail = None
-            with self._detail_lock:
-                if wanted == self._detail_wanted:
-                    self._detail_busy = False
-                    break
-        self.post_message(self.DetailLoaded(wanted, detail))
+        reader = self.readers.get("detail")
+        event_id, detail = self.details.load_latest(reader.event)
+        self.post_message(self.DetailLoaded(event_id, detail))
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
-        if message.event_id != self.current_event_id:
+        if not self.details.loaded(message.event_id, message.detail, highlighted=self.current_event_id):
             return  # the cursor moved on meanwhile; a newer load is on its way
-        self.detail = message.detail
-        self._detail_dirty = False
         self._show_detail()
-        if self.spans is not None:
+        if self.search.spans is not None:
             self.detail_pane.select_first_match()
 
     def _show_detail(self, message: str = "") -> None:
-        if self.detail is None and not message:
+        detail = self.details.shown
+        if detail is None and not message:
             message = self.timeline.message
-        self.detail_pane.show(self.detail, self.lang, self.spans, message=message)
+        self.detail_pane.show(detail, self.lang, self.search.spans, message=message)
 
     # ------------------------------------------------------------------ search (worker)
     @on(SearchBar.Changed, "#search")
@@ -435,14 +325,12 @@ class MainScreen(Screen[None]):
         self._start_search(event.query)
 
     def _start_search(self, query: str) -> None:
-        self.query_text = query
-        self.search_generation += 1
-        if not query.strip():
-            self._clear_results()
+        generation = self.search.start(query)
+        if generation is None:  # a blank query: every event again
+            self._show_results()
             return
-        self.searching = True
         self._update_status()
-        self._search(query, self.search_generation)
+        self._run_search(query, generation)
 
     def warm_search(self) -> None:
         """Load what the first search needs (once) while the user types it: numpy, pymorphy3's dictionaries,
@@ -453,92 +341,50 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_search(self) -> None:
-        from chronology.db import search as search_module
-
-        with contextlib.suppress(Exception):  # a store that cannot be searched says so when searched
-            search_module.warm_up(self._reader("search"))
+        self.search.warm_up(self.readers.get("search"))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, generation: int) -> None:
-        from chronology.db import search as search_module  # pymorphy3 loads here, never at start-up
+    def _run_search(self, query: str, generation: int) -> None:
+        outcome = self.search.run(self.readers.get("search"), query, generation)
+        if outcome is not None:
+            self.post_message(self.SearchFinished(outcome))
 
-        with self._search_lock:
-            if generation != self.search_generation:
-                return  # typed on meanwhile: a newer search is queued
-            try:
-                results = search_module.search(self._reader("search"), query, limit=200)
-            except Exception as exc:  # e.g. a store without a search index: say so in the bar
-                self.post_message(self.SearchFailed(generation, query, str(exc)))
-                return
-        # results.parsed has actor names expanded to all their aliases: highlight those too.
-        spans = partial(search_module.match_spans, results.parsed or search_module.parse_query(query))
-        self.post_message(self.SearchDone(generation, query, results, spans))
-
-    @on(SearchFailed)
-    def _search_failed(self, message: SearchFailed) -> None:
-        if message.generation != self.search_generation:
-            return
-        self.searching = False
-        self._jump_when_found = False
-        self.search_bar.set_status(message.error)
-
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.generation != self.search_generation:
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        outcome = message.outcome
+        if not self.search.finish(outcome):
             return  # stale: the query changed after this search started
-        self.searching = False
-        keep_pos = self.timeline.current_pos
-        self.results = message.results
-        self.spans = message.spans
-        self._show_timeline(keep_pos=keep_pos)
-        self._update_status()
-        self._show_detail()
-        if self.detail is not None:
+        if outcome.error:
+            self.search_bar.set_status(outcome.error)
+            return
+        self._show_results()
+        if self.details.shown is not None:
             self.detail_pane.select_first_match()
-        self.refresh_bindings()
-        if self._jump_when_found:
-            self._jump_when_found = False
+        if self.search.take_jump():
             self._jump_to_first()
 
-    def _clear_results(self) -> None:
-        keep_pos = self.timeline.current_pos
-        self.searching = False
-        self._jump_when_found = False
-        self.results = None
-        self.spans = None
-        self._show_timeline(keep_pos=keep_pos)
+    def _show_results(self) -> None:
+        """Redraw for the search's results (or for none: every event), keeping the highlighted event."""
+        self._show_timeline(keep_pos=self.timeline.current_pos)
         self._update_status()
         self._show_detail()
         self.refresh_bindings()
 
     def _clear_search(self) -> None:
-        self.search_generation += 1
-        self.query_text = ""
+        self.search.clear()
         bar = self.search_bar
         if bar.value:
             bar.action_clear()  # posts Cleared, handled below
-        self._clear_results()
+        self._show_results()
 
     def _update_status(self) -> None:
-        if self.searching:
-            status = self._("searching…")
-        elif self.results is None:
-            status = ""
-        elif not self.results.event_positions:
-            status = self._("no hits")
-        else:
-            hits = ngettext("{n} hit", "{n} hits", self.results.total_hits, self.lang)
-            events = ngettext("in {n} event", "in {n} events", len(self.results.event_positions), self.lang)
-            status = f"{hits} {events}"  # "3 збіги у 2 подіях" / "3 matches in 2 events"
-        self.search_bar.set_status(status)
+        self.search_bar.set_status(self.search.status(self.lang))
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.query.strip():
             self._focus_pane("timeline")
-        elif self.searching or self.query_text != event.query:
-            self._jump_when_found = True
-        else:
+        elif self.search.enter(event.query):
             self._jump_to_first()
 
     def _jump_to_first(self) -> None:
@@ -548,9 +394,8 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.Cleared, "#search")
     def _search_cleared(self, event: SearchBar.Cleared) -> None:
-        self.search_generation += 1
-        self.query_text = ""
-        self._clear_results()
+        self.search.clear()
+        self._show_results()
         self._focus_pane("timeline")
 
     # ------------------------------------------------------------------ panes
@@ -579,9 +424,9 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
-            return self.results is not None
+            return self.search.active
         if action == "clear_search":
-            return self.results is not None or bool(self.query_text) or self.searching
+            return self.search.active or bool(self.search.query) or self.search.searching
         return True
 
     def action_switch_pane(self) -> None:
@@ -593,7 +438,7 @@ class MainScreen(Screen[None]):
     def _step_hit(self, step: int) -> None:
         timeline = self.timeline
         count = timeline.event_count
-        if self.results is None or not count:
+        if not self.search.active or not count:
             self.app.bell()
             return
         timeline.cursor = (timeline.cursor + step) % count
@@ -607,7 +452,7 @@ class MainScreen(Screen[None]):
         self._step_hit(-1)
 
     def action_copy(self) -> None:
-        detail = self.detail
+        detail = self.details.shown
         if detail is None or detail.event.id != self.current_event_id:
             self.app.bell()
             return

@@ -1,8 +1,9 @@
 """The search bar: a one-line input that filters the timeline as you type.
 
-Typing posts :class:`SearchBar.Changed` after a short pause (debounced), so a burst of keys runs one
-search; Enter posts :class:`SearchBar.Submitted` (after any pending change); Escape posts
-:class:`SearchBar.Cleared`. The bar shows the result count the screen gives it ("3 збіги у 2 подіях").
+Typing posts :class:`SearchBar.Changed` after a short pause (debounced: the app's
+``options.search_debounce``), so a burst of keys runs one search; Enter posts :class:`SearchBar.Submitted`
+(after any pending change); Escape posts :class:`SearchBar.Cleared`. The bar shows the result count the
+screen gives it ("3 збіги у 2 подіях").
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
+
+from ..options import options_of
 
 
 class SearchBar(Horizontal):
@@ -50,12 +53,8 @@ class SearchBar(Horizontal):
     class Cleared(_BarMessage):
         """Escape: the search was cleared."""
 
-    def __init__(
-        self, *, debounce: float = 0.2, cursor_blink: bool = True, id: str | None = None, classes: str | None = None
-    ) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.debounce = debounce
-        self._cursor_blink = cursor_blink
         self._timer: Timer | None = None
         self._pending: str | None = None
 
@@ -65,7 +64,7 @@ class SearchBar(Horizontal):
         yield Label("", id="search-status")
 
     def on_mount(self) -> None:
-        self.input.cursor_blink = self._cursor_blink
+        self.input.cursor_blink = options_of(self.app).cursor_blink
 
     @property
     def input(self) -> Input:
@@ -91,7 +90,7 @@ class SearchBar(Horizontal):
         self._pending = event.value
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.debounce, self._flush)
+        self._timer = self.set_timer(options_of(self.app).search_debounce, self._flush)
 
     def _flush(self) -> None:
         if self._timer is not None:
