@@ -100,6 +100,7 @@ def _index_build(store_path: Path, folder: Path) -> dict[str, float]:
     """Drop the index of a copy of the store, measure it bare, then time re-creating the index."""
     from chronology.db import search as search_module
     from chronology.db import text as text_module
+    from chronology.db.search import morphology
     from chronology.db.store import Store
 
     copy = folder / "copy.db"
@@ -117,7 +118,7 @@ def _index_build(store_path: Path, folder: Path) -> dict[str, float]:
     conn.close()
     bare_mb = _file_mb(copy)
     search_module.lemmas.cache_clear()  # index as a first build would: no word analysed yet
-    search_module._lemma_text.cache_clear()
+    morphology.lemma_text.cache_clear()
     text_module._fold_key.cache_clear()
     store = Store.open(copy)
     started = time.perf_counter()

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, NOT_EDTF
-from .errors import EdtfError as EdtfError  # re-exported: callers import it from here too
+from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, NOT_EDTF, EdtfError
 
 _EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<mid>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
 

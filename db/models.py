@@ -24,8 +24,7 @@ from pydantic import (
 )
 
 from .edtf import parse_edtf
-from .errors import ChronologyError as ChronologyError  # re-exported: callers import it from here too
-from .errors import EdtfError
+from .errors import ChronologyError, EdtfError
 from .text import nfc
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]

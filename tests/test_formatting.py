@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from chronology.db.edtf import EdtfError, Precision, parse_edtf
+from chronology.db.edtf import Precision, parse_edtf
+from chronology.db.errors import EdtfError
 from chronology.tui.present.formatting import format_day, format_duration, format_edtf, format_gap
 
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from chronology.db.edtf import parse_edtf
+from chronology.db.errors import ImportRefused
 from chronology.db.io import (
     KINDS,
     ImportFile,
-    ImportRefused,
     dumps_document,
     dumps_schema,
     export_json,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from chronology.db.models import ChronologyError, check_document, parse_document
+from chronology.db.errors import ChronologyError
+from chronology.db.models import check_document, parse_document
 
 from .conftest import tiny_data
 

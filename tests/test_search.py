@@ -12,6 +12,7 @@ from functools import cache
 
 import pytest
 from babel import Locale
+from chronology.db.errors import StoreError
 from chronology.db.models import Chronology, Event, Passage, Quote
 from chronology.db.search import (
     Query,
@@ -22,7 +23,7 @@ from chronology.db.search import (
     snippet,
 )
 from chronology.db.seeds import load_seed
-from chronology.db.store import Store, StoreError
+from chronology.db.store import Store
 from chronology.db.text import fold, tokens
 from chronology.tui.cli import main
 from hypothesis import HealthCheck, given, settings

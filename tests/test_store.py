@@ -6,8 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from chronology.db.errors import StoreError
 from chronology.db.models import Chronology
-from chronology.db.store import SCHEMA_VERSION, Store, StoreError
+from chronology.db.store import SCHEMA_VERSION, Store
 
 
 def test_build_creates_a_plain_sqlite_store(tmp_path: Path, tiny_doc: Chronology):

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chronology.db.errors import StoreError
 from chronology.db.models import Chronology
-from chronology.db.store import SCHEMA_VERSION, Store, StoreError, backup_path
+from chronology.db.store import SCHEMA_VERSION, Store, backup_path
 from chronology.db.store import files as store_files
 from chronology.db.store import schema as store_schema
 from chronology.tui.cli import main

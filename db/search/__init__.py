@@ -82,7 +82,6 @@ _MODULES = {
     "create_index": "schema",
     "has_index": "schema",
 }
-_RENAMED = {"_lemma_text": ("morphology", "lemma_text")}  # the old name, for benchmarks/search_bench.py
 
 __all__ = [
     "Hit",
@@ -107,8 +106,6 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _MODULES:
         module, attr = _MODULES[name], name
-    elif name in _RENAMED:
-        module, attr = _RENAMED[name]
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), attr)

@@ -12,18 +12,15 @@ The store keeps its search index up to date through the index's lower parts
 first needed: the TUI draws its timeline from plain rows, so its start-up loads neither, nor the search engine.
 """
 
-from ..errors import BUSY_MESSAGE, StoreError
 from .core import Store
 from .files import backup_path, default_path
 from .rows import EventDetail, TallyRow, TallyView, TimelineRow
 from .schema import SCHEMA_VERSION
 
 __all__ = [
-    "BUSY_MESSAGE",
     "SCHEMA_VERSION",
     "EventDetail",
     "Store",
-    "StoreError",
     "TallyRow",
     "TallyView",
     "TimelineRow",

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TextIO
 
-from chronology.db.models import ChronologyError
-from chronology.db.store import StoreError
+from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import resolve_lang
 from . import browse, data, search

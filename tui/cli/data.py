@@ -11,18 +11,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from chronology.db.errors import ImportRefused, StoreError
 from chronology.db.io import (
     KINDS,
     MAX_PROBLEMS,
     ImportPlan,
-    ImportRefused,
     dumps_schema,
     import_files,
     imported_document,
     read_import_files,
 )
 from chronology.db.models import Chronology
-from chronology.db.store import Store, StoreError
+from chronology.db.store import Store
 
 from ..present.exports import FORMATS, export
 from ..present.labels import N_

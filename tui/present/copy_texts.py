@@ -1,8 +1,8 @@
 """What ``y`` in the app copies: a quote or an event with its citation, as a journalist pastes it.
 
-    «конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі
-    11 квітня 2025 р. — Зустріч Віткоффа з путіним у Санкт-Петербурзі
-    Джерело: УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р., «…», https://…, символи 1744–1759
+«конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі
+11 квітня 2025 р. — Зустріч Віткоффа з путіним у Санкт-Петербурзі
+Джерело: УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р., «…», https://…, символи 1744–1759
 """
 
 from __future__ import annotations
@@ -34,9 +34,7 @@ def quote_citation(detail: EventDetail, quote: Quote, lang: str) -> str:
     view = EventView.build(detail, lang)
     how = f", {q.given_as.text}" if q.given_as else ""
     return (
-        f"«{q.text.text}» — {q.speaker.text}{how}\n"
-        f"{view.date.plain} — {view.title}\n"
-        f"{_cite(q.source, q.where, lang)}"
+        f"«{q.text.text}» — {q.speaker.text}{how}\n{view.date.plain} — {view.title}\n{_cite(q.source, q.where, lang)}"
     )
 
 
