@@ -9,7 +9,7 @@ first search.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from chronology.db.store import Store
 from textual.app import App, SystemCommand
@@ -65,7 +65,7 @@ class ChronologyApp(App[None]):
         # Built now, so it starts reading the store while Textual sets itself up.
         self._main_screen = MainScreen(store, self.lang)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self._main_screen
 
     @property
@@ -97,7 +97,7 @@ class ChronologyApp(App[None]):
         self.push_screen(HelpScreen(self.focused, self.lang))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self._("Search for commands…")))
 
     def action_go_to_event(self) -> None:
@@ -110,7 +110,7 @@ class ChronologyApp(App[None]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self._("Search for themes…")))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         _ = self._
         other = "en" if self.lang == "uk" else "uk"
         yield SystemCommand(_("Go to event"), _("Find an event by its words and jump to it"), self.action_go_to_event)

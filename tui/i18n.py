@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -66,6 +67,6 @@ def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
     return translations(lang).ngettext(singular, plural, n).format(n=n)
 
 
-def translator(lang: str):
+def translator(lang: str) -> Callable[[str], str]:
     """The ``_`` function for a language."""
     return translations(lang).gettext

@@ -134,7 +134,7 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
     """Let ``-Кушнер`` (leave out) be part of the query rather than an unknown option."""
     original = parser._parse_optional
 
-    def parse_optional(arg: str):  # argparse private protocol: None means "a positional"
+    def parse_optional(arg: str) -> Any:  # argparse private protocol: None means "a positional"
         if (
             len(arg) > 1
             and arg[0] == "-"
