@@ -357,7 +357,7 @@ class _Scanner:
             if re.match(r"^,?\s*(?:у|в)?\s*\w+,?\s*\d", after) or re.match(r"^,?\s*(?:у|в)\s+\w+", after):
                 return end_i + 1  # "напередодні, у вівторок": the weekday or the date that follows decides
             day = base + dt.timedelta(days=delta)
-            self.add(self.tokens[i].start, self.tokens[end_i].end, day.isoformat(), [], relative=True, anaphoric=True)
+            self.add(self.tokens[i].start, self.tokens[end_i].end, day.isoformat(), [], relative=True)
             return end_i + 1
         return None
 

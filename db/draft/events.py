@@ -1,0 +1,305 @@
+"""One event per real event: sentences that tell of a meeting, talks, a call, a visit or a statement,
+with a date, become event mentions; mentions of the same event (same day, compatible place and people)
+become one event with several citations; undated mentions ("Ця зустріч тривала понад 12 годин", "зустріч
+у Маямі") join the event they refer to (same place, or the event just told, or the month a "квітнева
+зустріч" names).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..edtf import Precision, parse_edtf
+from ..models import EventKind, Status
+from .dates import DateMention
+from .durations import DurationMention
+from .lexicon import key, parses
+from .people import Person, PersonMention
+from .places import PlaceMention
+from .quotes import QuoteMention
+from .segments import Segments, Sentence
+from .tense import Tense, cancelled, clause_tense
+
+# Words that tell of an event, by the kind of event they make (lemmas; the rules' vocabulary).
+TRIGGERS: dict[str, EventKind] = {}
+for _kind, _words in (
+    (EventKind.MEETING, "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
+     "прилетіти поїздка поїхати вечеря поговорити"),
+    (EventKind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
+    (EventKind.CONSULTATION, "консультації консультація нарада"),
+    (EventKind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
+    (EventKind.STATEMENT, "заява інтерв'ю звернення відеозвернення виступити виступ брифінг пресконференція "
+     "заявити наголосити сказати написати зазначити"),
+):
+    for _w in _words.split():
+        TRIGGERS[_w] = _kind
+_KIND_RANK = [EventKind.MEETING, EventKind.TALKS, EventKind.CONSULTATION, EventKind.ANNOUNCEMENT, EventKind.STATEMENT]
+_ANAPHORA = frozenset("ця цей ці та той тоді вона він вони зустріч переговори розмова перемовини".split())
+_CONTINUE = frozenset("тривати тривала тривали завершитися".split())
+
+
+@dataclass
+class DurationClaim:
+    duration: DurationMention
+    quoted: bool  # the duration stands inside quotation marks: someone's claim, not the source's statement
+
+
+@dataclass
+class DraftEvent:
+    """An event as drafted: its facts, the passages they come from and the spans that gave each fact."""
+
+    date: DateMention
+    kind: EventKind
+    status: Status
+    sentences: list[Sentence] = field(default_factory=list)
+    place: PlaceMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    durations: list[DurationClaim] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # person keys
+    quotes: list[QuoteMention] = field(default_factory=list)
+    existing_id: str | None = None  # set when it updates an event already in the store
+
+    @property
+    def duration(self) -> DurationMention | None:
+        """The duration the source states itself (first), else the first one quoted."""
+        own = [c.duration for c in self.durations if not c.quoted]
+        quoted = [c.duration for c in self.durations if c.quoted]
+        return (own or quoted or [None])[0]
+
+    @property
+    def conflicting_durations(self) -> list[DurationMention]:
+        main = self.duration
+        return [c.duration for c in self.durations if main and (c.duration.minutes, c.duration.qualifier) !=
+                (main.minutes, main.qualifier)]
+
+    @property
+    def conflicting_places(self) -> list[PlaceMention]:
+        return [p for p in self.places if self.place and key(p.name) != key(self.place.name)]
+
+
+def _lemmas(word: str) -> set[str]:
+    return {p.normal_form for p in parses(word)[:3]} | {key(word)}
+
+
+def _trigger(word: str) -> EventKind | None:
+    kinds = [TRIGGERS[lemma] for lemma in _lemmas(word) if lemma in TRIGGERS]
+    return min(kinds, key=_KIND_RANK.index) if kinds else None
+
+
+class _Builder:
+    def __init__(self, seg: Segments, published: dt.date, dates: list[DateMention], places: list[PlaceMention],
+                 durations: list[DurationMention], people: list[Person], mentions: list[PersonMention],
+                 quotes: list[QuoteMention]):
+        self.seg = seg
+        self.text = seg.text
+        self.published = published
+        self.marks = [(q.start, q.end) for q in quotes if q.form != "dash"]
+        self.dates = [d for d in dates if not d.since and not self.quoted(d.start)]
+        self.places = [p for p in places if not self.quoted(p.start)]
+        self.durations = durations
+        self.people = {p.key: p for p in people}
+        self.mentions = [m for m in mentions if not self.quoted(m.start)]
+        self.quotes = quotes
+        self.events: list[DraftEvent] = []
+
+    def quoted(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.marks)
+
+    def within(self, items: list, s: Sentence) -> list:  # type: ignore[type-arg]
+        return [x for x in items if s.start <= x.start < s.end]
+
+    # ------------------------------------------------------------------ one sentence
+    def sentence_kind(self, s: Sentence) -> tuple[EventKind | None, int]:
+        best: tuple[EventKind | None, int] = (None, s.start)
+        for t in self.seg.tokens_in(s.start, s.end):
+            if self.quoted(t.start):
+                continue
+            kind = _trigger(t.text)
+            if kind is not None and (best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0])):
+                best = (kind, t.start)
+        if best[0] is EventKind.STATEMENT and not self.within(self.mentions, s):
+            return None, s.start  # "заява" with nobody making it: not an event of its own
+        return best
+
+    def participants(self, s: Sentence, start: int, end: int) -> list[str]:
+        out: list[str] = []
+        for m in self.within(self.mentions, s):
+            if not (start <= m.start < end) or self.modifier(m):
+                continue
+            if m.person not in out:
+                out.append(m.person)
+        return out
+
+    def modifier(self, m: PersonMention) -> bool:
+        """"зятем Трампа Джаредом", "адміністрація Трампа", "за словами Умєрова": a name that qualifies
+        another word rather than naming someone who took part."""
+        before = self.text[max(0, m.start - 30) : m.start]
+        if re.search(r"за\s+(?:\w+\s+){0,3}словами\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE):
+            return True
+        prev = re.search(r"(\w+)\s+$", before)
+        if m.case == "gent" and prev and prev.group(1).islower():
+            words = _lemmas(prev.group(1))
+            if any(w in TRIGGERS for w in words):
+                return False
+            return any("NOUN" in p.tag for p in parses(prev.group(1))[:1])
+        return False
+
+    def status(self, date: DateMention, s: Sentence, at: int) -> Status:
+        if cancelled(self.text[s.start : s.end]):
+            return Status.CANCELLED
+        d = parse_edtf(date.edtf)
+        if d.upper < self.published:
+            return Status.HELD
+        if d.lower > self.published:
+            return Status.PLANNED
+        tense = clause_tense(self.text, s.start, s.end, at)
+        if tense is Tense.FUTURE:
+            return Status.PLANNED
+        if tense is Tense.PAST:
+            return Status.HELD
+        return Status.HELD if d.lower <= self.published else Status.PLANNED
+
+    def read_sentence(self, s: Sentence) -> list[DraftEvent] | None:
+        """The event mentions of a sentence (one per date), or None when it tells of no event."""
+        kind, at = self.sentence_kind(s)
+        if kind is None:
+            return None
+        dates = [d for d in self.within(self.dates, s) if not d.anaphoric]
+        dates = [d for d in dates if not any(o is not d and _coarser(d, o) for o in dates)]
+        found: list[DraftEvent] = []
+        bounds = [s.start] + [(a.end + b.start) // 2 for a, b in zip(dates, dates[1:], strict=False)] + [s.end]
+        for k, d in enumerate(dates):
+            lo, hi = bounds[k], bounds[k + 1]
+            e = DraftEvent(d, kind, self.status(d, s, max(d.start, at) if k else at), [s])
+            self.fill(e, s, lo, hi)
+            found.append(e)
+        return found
+
+    def fill(self, e: DraftEvent, s: Sentence, lo: int, hi: int) -> None:
+        for p in self.within(self.places, s):
+            if lo <= p.start < hi:
+                e.places.append(p)
+        if e.places and e.place is None:
+            e.place = next((p for p in e.places if not p.destination), e.places[0])
+        for d in self.within(self.durations, s):
+            if lo <= d.start < hi and all(c.duration is not d for c in e.durations):
+                e.durations.append(DurationClaim(d, self.quoted(d.start)))
+        for person in self.participants(s, lo, hi):
+            if person not in e.participants:
+                e.participants.append(person)
+        if s not in e.sentences:
+            e.sentences.append(s)
+
+    # ------------------------------------------------------------------ the article
+    def build(self) -> list[DraftEvent]:
+        undated: list[tuple[Sentence, EventKind]] = []
+        for s in self.seg.sentences:
+            found = self.read_sentence(s)
+            if found is None:
+                continue
+            if found:
+                for e in found:
+                    self.add(e)
+            else:
+                kind, _ = self.sentence_kind(s)
+                assert kind is not None
+                undated.append((s, kind))
+        for s, kind in undated:
+            self.attach(s, kind)
+        for s in self.seg.sentences:  # "Переговори тривали три години": a continuation without a trigger noun
+            if any(s in e.sentences for e in self.events):
+                continue
+            words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
+            if words & _CONTINUE and self.within(self.durations, s):
+                self.attach(s, EventKind.MEETING)
+        self.events.sort(key=lambda e: min(x.start for x in e.sentences))
+        return self.events
+
+    def add(self, e: DraftEvent) -> None:
+        for other in self.events:
+            if _same_event(e, other):
+                _absorb(other, e)
+                return
+        self.events.append(e)
+
+    def attach(self, s: Sentence, kind: EventKind) -> None:
+        """Join an undated mention to the event it speaks of."""
+        places = {key(p.name) for p in self.within(self.places, s)}
+        month = next((d for d in self.within(self.seg_dates_all, s) if d.anaphoric), None)
+        target: DraftEvent | None = None
+        if month is not None:
+            target = next((e for e in self.events if _contains(month.edtf, e.date.edtf)), None)
+        if target is None and places:
+            near = [e for e in self.events if e.place and key(e.place.name) in places]
+            if near:
+                target = min(near, key=lambda e: min(abs(x.start - s.start) for x in e.sentences))
+        if target is None:
+            before = [e for e in self.events if any(x.start < s.start and x.paragraph == s.paragraph for x in e.sentences)]
+            if before:
+                target = max(before, key=lambda e: max(x.start for x in e.sentences if x.start < s.start))
+        if target is None:
+            first = self.seg.tokens_in(s.start, s.end)[:1]
+            if first and first[0].key in _ANAPHORA:
+                before = [e for e in self.events if any(x.start < s.start and x.paragraph >= s.paragraph - 1
+                                                         for x in e.sentences)]
+                if before:
+                    target = max(before, key=lambda e: max(x.start for x in e.sentences))
+        if target is None:
+            return
+        self.fill(target, s, s.start, s.end)
+
+    @property
+    def seg_dates_all(self) -> list[DateMention]:
+        return self.dates
+
+
+def _coarser(a: DateMention, b: DateMention) -> bool:
+    """``a`` is a coarser date that contains ``b`` ("у 2025 році" around "2 грудня")."""
+    pa, pb = parse_edtf(a.edtf), parse_edtf(b.edtf)
+    order = [Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.YEAR]
+    return order.index(pa.precision) > order.index(pb.precision) and pa.lower <= pb.lower and pb.upper <= pa.upper
+
+
+def _contains(outer: str, inner: str) -> bool:
+    a, b = parse_edtf(outer), parse_edtf(inner)
+    return a.lower <= b.lower and b.upper <= a.upper
+
+
+def _same_event(a: DraftEvent, b: DraftEvent) -> bool:
+    if a.date.edtf.rstrip("~?%") != b.date.edtf.rstrip("~?%") or a.status != b.status:
+        return False
+    pa = key(a.place.name) if a.place else None
+    pb = key(b.place.name) if b.place else None
+    if pa and pb and pa != pb:
+        return False
+    people = bool(set(a.participants) & set(b.participants)) or not a.participants or not b.participants
+    if parse_edtf(a.date.edtf).precision is not Precision.DAY:
+        return bool((pa and pa == pb) or (set(a.participants) & set(b.participants)))
+    if EventKind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
+        return bool(set(a.participants) & set(b.participants)) or bool(pa and pa == pb)
+    return people
+
+
+def _absorb(into: DraftEvent, e: DraftEvent) -> None:
+    for s in e.sentences:
+        if s not in into.sentences:
+            into.sentences.append(s)
+    into.sentences.sort(key=lambda s: s.start)
+    if into.place is None and e.place is not None:
+        into.place = e.place
+    into.places += [p for p in e.places if p not in into.places]
+    into.durations += [c for c in e.durations if all(c.duration is not d.duration for d in into.durations)]
+    into.participants += [p for p in e.participants if p not in into.participants]
+    if _KIND_RANK.index(e.kind) < _KIND_RANK.index(into.kind):
+        into.kind = e.kind
+    if into.date.vague and not e.date.vague:
+        into.date = e.date
+
+
+def build_events(seg: Segments, published: dt.date, dates: list[DateMention], places: list[PlaceMention],
+                 durations: list[DurationMention], people: list[Person], mentions: list[PersonMention],
+                 quotes: list[QuoteMention]) -> list[DraftEvent]:
+    """The article's events, in the order the article first tells them."""
+    return _Builder(seg, published, dates, places, durations, people, mentions, quotes).build()
