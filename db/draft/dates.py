@@ -402,10 +402,17 @@ class _Scanner:
         if i + 1 >= len(self.tokens):
             return None
         unit = self.keys[i + 1]
-        if word not in _PREV | _NEXT | _THIS or unit not in _WEEK | _MONTH | _YEAR - {"р"}:
+        if word in _WEEK | _MONTH | {"року"} and (i == 0 or self.keys[i - 1] not in _PREV | _NEXT | _THIS):
+            # "до кінця місяця", "на початку тижня", "до кінця року": a part of the current period
+            start, flags = self.prefix(i)
+            if "part" not in flags:
+                return None
+            unit, step, i = word, 0, i - 1
+        elif word not in _PREV | _NEXT | _THIS or unit not in _WEEK | _MONTH | _YEAR - {"р"}:
             return None
-        step = -1 if word in _PREV else 1 if word in _NEXT else 0
-        start, flags = self.prefix(i)
+        else:
+            step = -1 if word in _PREV else 1 if word in _NEXT else 0
+            start, flags = self.prefix(i)
         if start == self.tokens[i].start and i > 0 and self.keys[i - 1] in {"на", "у", "в", "до"}:
             start = self.tokens[i - 1].start
         if unit in _WEEK:

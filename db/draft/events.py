@@ -26,7 +26,7 @@ from .tense import Tense, cancelled, clause_tense
 TRIGGERS: dict[str, EventKind] = {}
 for _kind, _words in (
     (EventKind.MEETING, "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
-     "прилетіти поїздка поїхати вечеря поговорити"),
+     "прилетіти поїздка поїхати вечеря поговорити зібратися збиратися форум"),
     (EventKind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
     (EventKind.CONSULTATION, "консультації консультація нарада"),
     (EventKind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
@@ -111,16 +111,25 @@ class _Builder:
         return [x for x in items if s.start <= x.start < s.end]
 
     # ------------------------------------------------------------------ one sentence
+    def triggers(self, s: Sentence) -> list[tuple[int, EventKind]]:
+        """Where the sentence tells of an event, and of which kind (words inside quotation marks aside)."""
+        found = []
+        for t in self.seg.tokens_in(s.start, s.end):
+            if not self.quoted(t.start):
+                kind = _trigger(t.text)
+                if kind is not None:
+                    found.append((t.start, kind))
+        return found
+
     def sentence_kind(self, s: Sentence) -> tuple[EventKind | None, int]:
         best: tuple[EventKind | None, int] = (None, s.start)
-        for t in self.seg.tokens_in(s.start, s.end):
-            if self.quoted(t.start):
-                continue
-            kind = _trigger(t.text)
-            if kind is not None and (best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0])):
-                best = (kind, t.start)
+        for at, kind in self.triggers(s):
+            if best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0]):
+                best = (kind, at)
         if best[0] is EventKind.STATEMENT and not self.within(self.mentions, s):
             return None, s.start  # "заява" with nobody making it: not an event of its own
+        if best[0] is None and self.within(self.durations, s):
+            return EventKind.MEETING, self.within(self.durations, s)[0].start  # "провели … понад чотири години"
         return best
 
     def participants(self, s: Sentence, start: int, end: int) -> list[str]:
@@ -166,23 +175,52 @@ class _Builder:
         kind, at = self.sentence_kind(s)
         if kind is None:
             return None
-        dates = [d for d in self.within(self.dates, s) if not d.anaphoric]
+        if _heading(self.text[s.start : s.end]):
+            return []  # a headline names events; the text tells them
+        dates = [d for d in self.within(self.dates, s) if not d.anaphoric and not self.in_question(d, s)]
         dates = [d for d in dates if not any(o is not d and _coarser(d, o) for o in dates)]
+        if any(parse_edtf(d.edtf).precision is Precision.YEAR for d in dates) and not (
+            self.within(self.mentions, s) or self.within(self.places, s)
+        ):
+            dates = [d for d in dates if parse_edtf(d.edtf).precision is not Precision.YEAR]
         found: list[DraftEvent] = []
-        bounds = [s.start] + [(a.end + b.start) // 2 for a, b in zip(dates, dates[1:], strict=False)] + [s.end]
+        bounds = [s.start] + [self.split(a, b) for a, b in zip(dates, dates[1:], strict=False)] + [s.end]
+        anchors = [p for p, _ in self.triggers(s)] or [at]
         for k, d in enumerate(dates):
             lo, hi = bounds[k], bounds[k + 1]
             e = DraftEvent(d, kind, self.status(d, s, max(d.start, at) if k else at), [s])
-            self.fill(e, s, lo, hi)
+            self.fill(e, s, lo, hi, anchor=_anchor(anchors, d.start, d.end), anchors=anchors)
             found.append(e)
         return found
 
-    def fill(self, e: DraftEvent, s: Sentence, lo: int, hi: int) -> None:
-        for p in self.within(self.places, s):
-            if lo <= p.start < hi:
-                e.places.append(p)
+    def in_question(self, d: DateMention, s: Sentence) -> bool:
+        """"чи можлива зустріч у березні": a date asked about is not an event's date."""
+        clause = re.split(r"[,;:]", self.text[s.start : d.start])[-1]
+        return bool(re.search(r"(?:^|\s)чи\s", clause))
+
+    def split(self, a: DateMention, b: DateMention) -> int:
+        """Where the part of a sentence about date ``a`` ends and the part about ``b`` begins: a clause
+        boundary between them (", а", ";", ", але"), else half way."""
+        between = self.text[a.end : b.start]
+        cuts = [m.start() for m in re.finditer(r",\s+(?:а|але|однак|проте|тоді як|і|й|та)\s|;|\s[—–]\s", between)]
+        return a.end + cuts[-1] if cuts else (a.end + b.start) // 2
+
+    def fill(self, e: DraftEvent, s: Sentence, lo: int, hi: int, *, anchor: int | None = None,
+             anchors: list[int] | None = None) -> None:
+        places = [p for p in self.within(self.places, s) if lo <= p.start < hi]
+        if anchor is not None and anchors:
+            places = [p for p in places if _anchor(anchors, p.start, p.end) == anchor] or []
+        near = e.date.start if anchor is None or e.date.start >= 0 else anchor
+        places.sort(key=lambda p: abs(p.start - near))
+        for k, p in enumerate(places):
+            e.places.append(p)
+            del k
         if e.places and e.place is None:
-            e.place = next((p for p in e.places if not p.destination), e.places[0])
+            chosen = next((p for p in e.places if not p.destination), e.places[0])
+            # "на Алясці, в Анкориджі": of two places in apposition, the second is the more precise
+            follow = next((p for p in e.places if p.start > chosen.end and not self.text[chosen.end : p.start]
+                           .replace(",", "").replace(" ", "").replace("у", "").replace("в", "").replace("на", "")), None)
+            e.place = follow or chosen
         for d in self.within(self.durations, s):
             if lo <= d.start < hi and all(c.duration is not d for c in e.durations):
                 e.durations.append(DurationClaim(d, self.quoted(d.start)))
@@ -253,6 +291,20 @@ class _Builder:
     @property
     def seg_dates_all(self) -> list[DateMention]:
         return self.dates
+
+
+def _anchor(anchors: list[int], start: int, end: int) -> int:
+    """The event word a phrase belongs to: the nearest one before it ("переговорів … у Давосі"), else the
+    nearest after it ("15 серпня на Алясці … відбувся саміт")."""
+    before = [a for a in anchors if a < start]
+    if before:
+        return max(before)
+    return min(anchors, key=lambda a: abs(a - end))
+
+
+def _heading(text: str) -> bool:
+    """A headline: one line without the full stop a sentence ends with."""
+    return not text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”", ")")) and "\n" not in text
 
 
 def _coarser(a: DateMention, b: DateMention) -> bool:
