@@ -155,6 +155,15 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
             s.duration_ok += xd["minutes"] == e.duration.minutes and q == e.duration.qualifier.value
         want = {person_key(p) for p in x["participants"]}
         got = {person_key(names.get(p, p)) for p in e.participants}
+        label = f"{x['date']} {x['cites'][0][:30]!r}"
+        if x["status"] != e.status.value:
+            s.misses.append(f"status of {label}: {e.status.value}")
+        if fold(x["place"] or "") != fold(e.place or ""):
+            s.misses.append(f"place of {label}: {e.place} (expected {x['place']})")
+        if (xd_ := x["duration"]) != (e.duration and e.duration.model_dump(mode="json")):
+            s.misses.append(f"duration of {label}: {e.duration and e.duration.phrase} (expected {xd_ and xd_['phrase']})")
+        if want != got:
+            s.misses.append(f"participants of {label}: {sorted(map(str, got))} (expected {sorted(map(str, want))})")
         s.participants_ok += want == got
         s.participants_jaccard += len(want & got) / len(want | got) if want | got else 1.0
     for i, x in enumerate(expected):

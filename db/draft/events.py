@@ -15,18 +15,18 @@ from ..edtf import Precision, parse_edtf
 from ..models import EventKind, Status
 from .dates import DateMention
 from .durations import DurationMention
-from .lexicon import key, parses
+from .lexicon import SPEECH_VERBS, key, parses
 from .people import Person, PersonMention
 from .places import PlaceMention
 from .quotes import QuoteMention
 from .segments import Segments, Sentence
-from .tense import Tense, cancelled, clause_tense
+from .tense import Tense, cancelled, clause_tense, past_event_verb
 
 # Words that tell of an event, by the kind of event they make (lemmas; the rules' vocabulary).
 TRIGGERS: dict[str, EventKind] = {}
 for _kind, _words in (
     (EventKind.MEETING, "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
-     "прилетіти поїздка поїхати вечеря поговорити зібратися збиратися форум"),
+     "прилетіти поїздка поїхати вечеря поговорити зібратися збиратися форум прибуття приїзд"),
     (EventKind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
     (EventKind.CONSULTATION, "консультації консультація нарада"),
     (EventKind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
@@ -36,6 +36,8 @@ for _kind, _words in (
     for _w in _words.split():
         TRIGGERS[_w] = _kind
 _KIND_RANK = [EventKind.MEETING, EventKind.TALKS, EventKind.CONSULTATION, EventKind.ANNOUNCEMENT, EventKind.STATEMENT]
+# "Українську сторону представляв Умєров", "До складу делегації увійшли …": who took part in the event just told.
+_PARTICIPATION = frozenset("представляти очолювати очолити увійти входити супроводжувати участь".split())
 _ANAPHORA = frozenset("ця цей ці та той тоді вона він вони зустріч переговори розмова перемовини".split())
 _CONTINUE = frozenset("тривати тривала тривали завершитися".split())
 
@@ -77,6 +79,17 @@ class DraftEvent:
     @property
     def conflicting_places(self) -> list[PlaceMention]:
         return [p for p in self.places if self.place and key(p.name) != key(self.place.name)]
+
+
+_NOT_REPORTING = frozenset("говорити обговорювати казати".split())
+
+
+def _says(word: str) -> bool:
+    """A verb of reporting ("повідомив", "заявив", "підтвердив"): its subject comments on the event."""
+    return any(
+        p.normal_form in SPEECH_VERBS - _NOT_REPORTING and "VERB" in p.tag and "1per" not in p.tag
+        for p in parses(word)[:2]
+    )
 
 
 def _lemmas(word: str) -> set[str]:
@@ -121,30 +134,77 @@ class _Builder:
                     found.append((t.start, kind))
         return found
 
+    def references(self, s: Sentence) -> list[int]:
+        """Event words that name another event as a point of reference: "Після … переговорів із
+        Дмітрієвим у Давосі, Віткофф готується до зустрічі з Путіним": the people and places that go
+        with them are not the event's."""
+        out = []
+        for at, _ in self.triggers(s):
+            before = self.text[max(s.start, at - 45) : at].casefold()
+            if re.search(r"(?:^|\W)(?:після|перед|напередодні|за підсумками|по завершенні)\s+(?:\S+\s+){0,3}$", before):
+                out.append(at)
+        return out
+
     def sentence_kind(self, s: Sentence) -> tuple[EventKind | None, int]:
         best: tuple[EventKind | None, int] = (None, s.start)
         for at, kind in self.triggers(s):
             if best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0]):
                 best = (kind, at)
         if best[0] is EventKind.STATEMENT and not self.within(self.mentions, s):
-            return None, s.start  # "заява" with nobody making it: not an event of its own
-        if best[0] is None and self.within(self.durations, s):
-            return EventKind.MEETING, self.within(self.durations, s)[0].start  # "провели … понад чотири години"
+            best = (None, s.start)  # "заява" with nobody making it: not an event of its own
+        stated = [d for d in self.within(self.durations, s) if not self.quoted(d.start)]
+        if best[0] is None and stated and not _heading(self.text[s.start : s.end]):
+            return EventKind.MEETING, stated[0].start  # "провели … понад чотири години"
         return best
 
-    def participants(self, s: Sentence, start: int, end: int) -> list[str]:
+    def date_kind(self, d: DateMention, s: Sentence, kind: EventKind) -> EventKind:
+        """The kind of event a date goes with: the event words of its own clause ("Зеленський 25 лютого
+        заявив, що готовий до зустрічі …" is a statement; the meeting is what was said)."""
+        cuts = [s.start] + [s.start + m.start() for m in re.finditer(r",\s+(?:що|чи|якщо|щоб)\b|:", self.text[s.start : s.end])]
+        cuts.append(s.end)
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            if lo <= d.start < hi:
+                kinds = [k for at, k in self.triggers(s) if lo <= at < hi]
+                if kinds:
+                    return min(kinds, key=_KIND_RANK.index)
+        return kind
+
+    def participants(self, s: Sentence, start: int, end: int, kind: EventKind, anchors: list[int] | None = None,
+                     skip: list[int] | None = None) -> list[str]:
+        """Who took part: the people the passage names, less those who only qualify a word ("зятем Трампа"),
+        receive something (the dative: "доручив Умєрову") or comment on it (the one who "заявив",
+        "повідомив"); "з X" goes with the event word before it. For a statement: those who made it."""
         out: list[str] = []
         for m in self.within(self.mentions, s):
-            if not (start <= m.start < end) or self.modifier(m):
+            if not (start <= m.start < end) or self.modifier(m) or m.case == "datv":
+                continue
+            if kind is EventKind.STATEMENT:
+                if m.case not in (None, "nomn"):
+                    continue  # a statement's participants are those who made it
+            elif self.speaker_mention(m):
+                continue
+            if skip and anchors and m.case != "nomn" and _anchor(anchors, m.start, m.end) in skip:
                 continue
             if m.person not in out:
                 out.append(m.person)
         return out
 
+    def speaker_mention(self, m: PersonMention) -> bool:
+        """The person is the one saying something: a verb of saying right before or after the name (its
+        role words between): "повідомив секретар РНБО Рустем Умєров", "Пєсков підтвердив"."""
+        s = self.seg.sentence_at(m.start)
+        lo = s.start if s else 0
+        before = self.seg.tokens_in(max(lo, m.start - 60), m.start)[-5:]
+        after = self.seg.tokens_in(m.end, m.end + 60)[:8]
+        gap_ok = lambda a, b: not re.search(r"[.;:]|,\s+(?:що|а|але|де|який|яка|які)\b", self.text[a:b])  # noqa: E731
+        return any(_says(t.text) and gap_ok(t.end, m.start) for t in before) or any(
+            _says(t.text) and gap_ok(m.end, t.start) for t in after
+        )
+
     def modifier(self, m: PersonMention) -> bool:
         """"зятем Трампа Джаредом", "адміністрація Трампа", "за словами Умєрова": a name that qualifies
         another word rather than naming someone who took part."""
-        before = self.text[max(0, m.start - 30) : m.start]
+        before = self.text[max(0, m.start - 60) : m.start]
         if re.search(r"за\s+(?:\w+\s+){0,3}словами\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE):
             return True
         prev = re.search(r"(\w+)\s+$", before)
@@ -176,7 +236,7 @@ class _Builder:
         if kind is None:
             return None
         if _heading(self.text[s.start : s.end]):
-            return []  # a headline names events; the text tells them
+            return None  # a headline names events; the text tells them
         dates = [d for d in self.within(self.dates, s) if not d.anaphoric and not self.in_question(d, s)]
         dates = [d for d in dates if not any(o is not d and _coarser(d, o) for o in dates)]
         if any(parse_edtf(d.edtf).precision is Precision.YEAR for d in dates) and not (
@@ -185,11 +245,13 @@ class _Builder:
             dates = [d for d in dates if parse_edtf(d.edtf).precision is not Precision.YEAR]
         found: list[DraftEvent] = []
         bounds = [s.start] + [self.split(a, b) for a, b in zip(dates, dates[1:], strict=False)] + [s.end]
-        anchors = [p for p, _ in self.triggers(s)] or [at]
+        anchors = _anchors(self.triggers(s)) or [at]
+        references = [a for a in anchors if a in set(self.references(s))]
         for k, d in enumerate(dates):
             lo, hi = bounds[k], bounds[k + 1]
-            e = DraftEvent(d, kind, self.status(d, s, max(d.start, at) if k else at), [s])
-            self.fill(e, s, lo, hi, anchor=_anchor(anchors, d.start, d.end), anchors=anchors)
+            e = DraftEvent(d, self.date_kind(d, s, kind), self.status(d, s, max(d.start, at) if k else at), [s])
+            anchor = _anchor(anchors, d.start, d.end)
+            self.fill(e, s, lo, hi, anchors=anchors, skip=[r for r in references if r != anchor])
             found.append(e)
         return found
 
@@ -205,17 +267,19 @@ class _Builder:
         cuts = [m.start() for m in re.finditer(r",\s+(?:а|але|однак|проте|тоді як|і|й|та)\s|;|\s[—–]\s", between)]
         return a.end + cuts[-1] if cuts else (a.end + b.start) // 2
 
-    def fill(self, e: DraftEvent, s: Sentence, lo: int, hi: int, *, anchor: int | None = None,
-             anchors: list[int] | None = None) -> None:
+    def fill(self, e: DraftEvent, s: Sentence, lo: int, hi: int, *, anchors: list[int] | None = None,
+             skip: list[int] | None = None) -> None:
+        """Add a passage's facts to an event; ``skip``: event words of other events (see :meth:`references`)
+        whose places and people stay out."""
         places = [p for p in self.within(self.places, s) if lo <= p.start < hi]
-        if anchor is not None and anchors:
-            places = [p for p in places if _anchor(anchors, p.start, p.end) == anchor] or []
-        near = e.date.start if anchor is None or e.date.start >= 0 else anchor
+        if skip and anchors:
+            places = [p for p in places if _anchor(anchors, p.start, p.end) not in skip]
+        near = e.date.start if e.date.start >= s.start else lo
         places.sort(key=lambda p: abs(p.start - near))
         for k, p in enumerate(places):
             e.places.append(p)
             del k
-        if e.places and e.place is None:
+        if e.places and e.place is None and places:
             chosen = next((p for p in e.places if not p.destination), e.places[0])
             # "на Алясці, в Анкориджі": of two places in apposition, the second is the more precise
             follow = next((p for p in e.places if p.start > chosen.end and not self.text[chosen.end : p.start]
@@ -224,7 +288,7 @@ class _Builder:
         for d in self.within(self.durations, s):
             if lo <= d.start < hi and all(c.duration is not d for c in e.durations):
                 e.durations.append(DurationClaim(d, self.quoted(d.start)))
-        for person in self.participants(s, lo, hi):
+        for person in self.participants(s, lo, hi, e.kind, anchors, skip):
             if person not in e.participants:
                 e.participants.append(person)
         if s not in e.sentences:
@@ -247,46 +311,85 @@ class _Builder:
         for s, kind in undated:
             self.attach(s, kind)
         for s in self.seg.sentences:  # "Переговори тривали три години": a continuation without a trigger noun
-            if any(s in e.sentences for e in self.events):
+            if any(s in e.sentences for e in self.events) or _heading(self.text[s.start : s.end]):
                 continue
             words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
             if words & _CONTINUE and self.within(self.durations, s):
                 self.attach(s, EventKind.MEETING)
+        self.participation()
         self.events.sort(key=lambda e: min(x.start for x in e.sentences))
         return self.events
 
     def add(self, e: DraftEvent) -> None:
         for other in self.events:
-            if _same_event(e, other):
+            if _same_event(e, other, self.published):
                 _absorb(other, e)
                 return
         self.events.append(e)
 
     def attach(self, s: Sentence, kind: EventKind) -> None:
-        """Join an undated mention to the event it speaks of."""
+        """Join an undated mention to the event it speaks of: the event of the month it names ("квітневої
+        зустрічі"), of the place it names (the same kind of event first), the event told just before in
+        its paragraph, or — for "Ця зустріч …" or a stated duration — in the paragraph before."""
         places = {key(p.name) for p in self.within(self.places, s)}
-        month = next((d for d in self.within(self.seg_dates_all, s) if d.anaphoric), None)
+        month = next((d for d in self.within(self.dates, s) if d.anaphoric), None)
         target: DraftEvent | None = None
+        how = "paragraph"
         if month is not None:
             target = next((e for e in self.events if _contains(month.edtf, e.date.edtf)), None)
         if target is None and places:
             near = [e for e in self.events if e.place and key(e.place.name) in places]
             if near:
-                target = min(near, key=lambda e: min(abs(x.start - s.start) for x in e.sentences))
+                target = min(near, key=lambda e: (e.kind != kind, min(abs(x.start - s.start) for x in e.sentences)))
+                how = "place"
         if target is None:
-            before = [e for e in self.events if any(x.start < s.start and x.paragraph == s.paragraph for x in e.sentences)]
-            if before:
-                target = max(before, key=lambda e: max(x.start for x in e.sentences if x.start < s.start))
+            target = self.last_before(s, s.paragraph)
         if target is None:
             first = self.seg.tokens_in(s.start, s.end)[:1]
-            if first and first[0].key in _ANAPHORA:
-                before = [e for e in self.events if any(x.start < s.start and x.paragraph >= s.paragraph - 1
-                                                         for x in e.sentences)]
-                if before:
-                    target = max(before, key=lambda e: max(x.start for x in e.sentences))
+            if (first and first[0].key in _ANAPHORA) or self.within(self.durations, s):
+                target = self.last_before(s, s.paragraph - 1)
+                how = "anaphora"
         if target is None:
             return
-        self.fill(target, s, s.start, s.end)
+        if how == "paragraph" and (target.kind is EventKind.STATEMENT or kind is EventKind.STATEMENT):
+            saved = target.place
+            self.fill(target, s, s.start, s.end)
+            target.place = saved  # a statement's paragraph may name other places
+        else:
+            self.fill(target, s, s.start, s.end)
+        d = parse_edtf(target.date.edtf)
+        if (
+            target.status is Status.PLANNED
+            and d.lower <= self.published
+            and past_event_verb(self.text, s.start, s.end)
+        ):
+            target.status = Status.HELD  # "Перший день переговорів завершився": the plan took place
+
+    def last_before(self, s: Sentence, from_paragraph: int) -> DraftEvent | None:
+        before = [e for e in self.events if any(from_paragraph <= x.paragraph <= s.paragraph and x.start < s.start
+                                                 for x in e.sentences)]
+        if not before:
+            return None
+        return max(before, key=lambda e: max(x.start for x in e.sentences if x.start < s.start))
+
+    def participation(self) -> None:
+        """Sentences that say who took part ("Українську сторону представляв Умєров") add them to the event
+        told just before (in the paragraph, or the one before)."""
+        for s in self.seg.sentences:
+            words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
+            if not words & _PARTICIPATION or not self.within(self.mentions, s):
+                continue
+            target = self.last_before(s, s.paragraph - 1) or next(
+                (e for e in self.events if s in e.sentences), None
+            )
+            if target is None:
+                continue
+            for person in self.participants(s, s.start, s.end, EventKind.MEETING):
+                if person not in target.participants:
+                    target.participants.append(person)
+            if s not in target.sentences:
+                target.sentences.append(s)
+                target.sentences.sort(key=lambda x: x.start)
 
     @property
     def seg_dates_all(self) -> list[DateMention]:
@@ -300,6 +403,18 @@ def _anchor(anchors: list[int], start: int, end: int) -> int:
     if before:
         return max(before)
     return min(anchors, key=lambda a: abs(a - end))
+
+
+def _anchors(triggers: list[tuple[int, EventKind]]) -> list[int]:
+    """The event words a sentence's phrases attach to: verbs of saying only when nothing else tells of an
+    event; words close together ("раунд переговорів", "виступить на форумі") as one."""
+    kept = [t for t in triggers if t[1] is not EventKind.STATEMENT] or triggers
+    out: list[int] = []
+    for at, _ in kept:
+        if out and at - out[-1] < 25:
+            continue
+        out.append(at)
+    return out
 
 
 def _heading(text: str) -> bool:
@@ -319,8 +434,12 @@ def _contains(outer: str, inner: str) -> bool:
     return a.lower <= b.lower and b.upper <= a.upper
 
 
-def _same_event(a: DraftEvent, b: DraftEvent) -> bool:
-    if a.date.edtf.rstrip("~?%") != b.date.edtf.rstrip("~?%") or a.status != b.status:
+def _same_event(a: DraftEvent, b: DraftEvent, published: dt.date) -> bool:
+    if a.date.edtf.rstrip("~?%") != b.date.edtf.rstrip("~?%"):
+        return False
+    if a.status != b.status and parse_edtf(a.date.edtf).lower > published:
+        return False
+    if a.status != b.status and parse_edtf(a.date.edtf).precision is not Precision.DAY:
         return False
     pa = key(a.place.name) if a.place else None
     pb = key(b.place.name) if b.place else None
@@ -330,7 +449,10 @@ def _same_event(a: DraftEvent, b: DraftEvent) -> bool:
     if parse_edtf(a.date.edtf).precision is not Precision.DAY:
         return bool((pa and pa == pb) or (set(a.participants) & set(b.participants)))
     if EventKind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
-        return bool(set(a.participants) & set(b.participants)) or bool(pa and pa == pb)
+        # a statement joins the event of its day when it reports that event's facts (its place, its length)
+        stated = a if a.kind is EventKind.STATEMENT else b
+        reports = bool(stated.places or stated.durations)
+        return bool(set(a.participants) & set(b.participants)) or bool(pa and pa == pb) or reports
     return people
 
 
@@ -346,6 +468,8 @@ def _absorb(into: DraftEvent, e: DraftEvent) -> None:
     into.participants += [p for p in e.participants if p not in into.participants]
     if _KIND_RANK.index(e.kind) < _KIND_RANK.index(into.kind):
         into.kind = e.kind
+    if Status.HELD in (into.status, e.status):
+        into.status = Status.HELD
     if into.date.vague and not e.date.vague:
         into.date = e.date
 

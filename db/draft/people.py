@@ -214,8 +214,17 @@ class _Finder:
         if not nxt.is_title or self.skipped(nxt):
             return 0
         first = _first_name(t)
-        surname_like = _has(nxt, "Surn") or not any(p.is_known for p in _readings(nxt)) or _has(nxt, "Name")
-        if first is None and not (_has(t, "Surn") and _has(nxt, "Surn")):
+        surname_like = (
+            _has(nxt, "Surn")
+            or not any(p.is_known for p in _readings(nxt))
+            or _has(nxt, "Name")
+            or bool(re.search(r"(?:ськ|цьк|зьк)(?:ий|ого|ому|им|ім|а|ої|ій|ою|у)$", nxt.key))  # Мединським
+        )
+        introduced = role_before(self.seg, i) is not None  # "очільником МЗС Туреччини Хаканом Фіданом"
+        # "Володимир" has no Name reading in the dictionary (it is a town too): an animate word before a
+        # surname reads as a first name
+        paired = (_has(t, "Surn") or _has(t, "anim")) and _has(nxt, "Surn")
+        if first is None and not paired and not (introduced and _has(t, "anim")):
             return 0
         if not surname_like:
             return 0
@@ -223,6 +232,14 @@ class _Finder:
         found = self.index.match(words)
         if found:
             return self.known(found, words)
+        if self.index.match([t]) or self.index.match([nxt]):
+            return 0  # "Трампа Джаредом", "Президент Зеленський": a known name next to another word
+        starts = {s.start for s in self.seg.sentences}
+        if first is None and t.start in starts and _head(t) is not None:
+            return 0  # "Міністр Коваленко" at a sentence start: a title, not a first name
+        if first is None:
+            p0 = next((p for p in _readings(t) if "anim" in p.tag), None)
+            first = (titled(p0.normal_form), _case_of(p0), "femn" if "femn" in p0.tag else "masc") if p0 else None
         first_nom, case, gender = first or (titled(t.key), None, None)
         surname = _nominative_surname(nxt, case, gender)
         person_key = "new:" + stem(nxt.text)

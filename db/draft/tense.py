@@ -79,7 +79,7 @@ def clause_tense(text: str, start: int, end: int, at: int) -> Tense:
     a modal or future verb anywhere in the clause winning over a reporting verb's past."""
     clause_start = start
     clause_end = end
-    for m in re.finditer(r"[;:]|,\s+(?:що|де|коли|який|яка|яке|які|а|але|однак|проте)\b", text[start:end]):
+    for m in re.finditer(r"[;:]|,\s+(?:що|де|коли|який|яка|яке|які|а|але|однак|проте|оскільки|бо|тому що|щоб|якщо|хоча)\b", text[start:end]):
         pos = start + m.start()
         if pos < at:
             clause_start = pos
@@ -97,10 +97,10 @@ def clause_tense(text: str, start: int, end: int, at: int) -> Tense:
             continue
         lemma = next((p.normal_form for p in parses(m.group(0)) if "VERB" in p.tag), key(m.group(0)))
         found.append((clause_start + m.start(), tense, lemma))
-    if not found:
-        return Tense.UNKNOWN
     if modal:
         return Tense.FUTURE
+    if not found:
+        return Tense.UNKNOWN
     meaningful = [f for f in found if f[2] not in _REPORTING] or found
     return min(meaningful, key=lambda f: abs(f[0] - at))[1]
 
@@ -110,4 +110,19 @@ def cancelled(text: str) -> bool:
     for m in re.finditer(r"[^\W\d_]+", text):
         if any(p.normal_form in _CANCEL and "VERB" in p.tag for p in parses(m.group(0))):
             return True
+    return False
+
+
+def past_event_verb(text: str, start: int, end: int) -> bool:
+    """Whether a passage has a past-tense verb that is not one of reporting and not negated
+    ("Перший день переговорів завершився" — but not "дата ще не визначена, повідомили")."""
+    for m in re.finditer(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", text[start:end]):
+        if word_tense(m.group(0)) is not Tense.PAST:
+            continue
+        lemmas = {p.normal_form for p in parses(m.group(0)) if "VERB" in p.tag}
+        if lemmas & _REPORTING:
+            continue
+        if re.search(r"(?:^|\s)не\s+$", text[max(start, start + m.start() - 4) : start + m.start()]):
+            continue
+        return True
     return False
