@@ -261,9 +261,12 @@ class _Scanner:
         year_info = self.year_at(i + 1)
         end_i = i
         explicit = False
+        relative_year = self.relative_year_before(i)
         if year_info:
             year, end_i = year_info
             explicit = True
+        elif relative_year is not None:
+            year, start = relative_year[0], min(start, relative_year[1])
         else:
             ctx = self.ctx_year(self.tokens[i].start)
             tense = self.tense_at(self.tokens[i].start)
@@ -277,6 +280,33 @@ class _Scanner:
             self.context_year[self.paragraph_of(self.tokens[i].start)] = year
         self.add(start, self.tokens[end_i].end, _month_edtf(year, month), flags, explicit_year=explicit)
         return end_i + 1
+
+    def month_follows(self, i: int) -> bool:
+        """A month name right after token i (after "у"/"в"): "торік у листопаді"."""
+        for j in (i + 1, i + 2):
+            if j < len(self.tokens) and self.keys[j] in self.months:
+                return j == i + 1 or self.keys[i + 1] in {"у", "в"}
+        return False
+
+    def relative_year_before(self, i: int) -> tuple[int, int] | None:
+        """"торік у листопаді", "минулого року в березні": the year a month phrase is told in, and where
+        that phrase starts."""
+        j = i - 1
+        if j >= 0 and self.keys[j] in {"у", "в"}:
+            j -= 1
+        if j < 0 or self.text[self.tokens[j].end : self.tokens[i].start].strip(" ,") not in {"", "у", "в"}:
+            return None
+        pub = self.published.year
+        if self.keys[j] == "торік":
+            return pub - 1, self.tokens[j].start
+        if self.keys[j] == "цьогоріч":
+            return pub, self.tokens[j].start
+        if self.keys[j] in {"року", "рік"} and j > 0:
+            step = -1 if self.keys[j - 1] in _PREV else 1 if self.keys[j - 1] in _NEXT else 0 if self.keys[
+                j - 1] in _THIS else None
+            if step is not None:
+                return pub + step, self.tokens[j - 1].start
+        return None
 
     def year(self, i: int) -> int | None:
         info = self.year_at(i)
@@ -394,7 +424,7 @@ class _Scanner:
     def relative_period(self, i: int) -> int | None:
         word = self.keys[i]
         pub = self.published
-        if word in {"торік", "цьогоріч", "минулоріч"}:
+        if word in {"торік", "цьогоріч", "минулоріч"} and not self.month_follows(i):
             year = pub.year - 1 if word != "цьогоріч" else pub.year
             start, flags = self.prefix(i)
             self.add(start, self.tokens[i].end, f"{year:04d}", flags, relative=True)
@@ -402,6 +432,8 @@ class _Scanner:
         if i + 1 >= len(self.tokens):
             return None
         unit = self.keys[i + 1]
+        if unit in _YEAR and self.month_follows(i + 1):
+            return None  # "минулого року в березні": the month phrase takes the year
         if word in _WEEK | _MONTH | {"року"} and (i == 0 or self.keys[i - 1] not in _PREV | _NEXT | _THIS):
             # "до кінця місяця", "на початку тижня", "до кінця року": a part of the current period
             start, flags = self.prefix(i)

@@ -139,7 +139,11 @@ def find_durations(seg: Segments) -> list[DurationMention]:
         value = COMPOUND_STEMS.get(stem)
         if value is None:
             continue
-        add(m.start(), m.end(), value * (60 if m["unit"].lower().startswith("годин") else 1))
+        end = m.end()
+        noun = re.match(r"\s+([^\W\d_]+)", text[end:])  # "п'ятигодинну зустріч": the phrase keeps its noun
+        if noun and any("NOUN" in p.tag for p in parses(noun.group(1))[:1]):
+            end += noun.end()
+        add(m.start(), end, value * (60 if m["unit"].lower().startswith("годин") else 1))
     for m in _HALF_HOUR.finditer(text):
         add(m.start(), m.end(), 30)
     for m in _BARE.finditer(text):

@@ -155,6 +155,11 @@ class _Builder:
         stated = [d for d in self.within(self.durations, s) if not self.quoted(d.start)]
         if best[0] is None and stated and not _heading(self.text[s.start : s.end]):
             return EventKind.MEETING, stated[0].start  # "провели … понад чотири години"
+        places = self.within(self.places, s)
+        if best[0] is None and places and self.within(self.dates, s) and (self.within(self.mentions, s) or re.search(
+            r"(?:^|\s)(?:вони|сторони|делегаці\w+)\s", self.text[s.start : s.end]
+        )):
+            return EventKind.MEETING, places[0].start  # "Торік у листопаді в Женеві вони вже пропонували …"
         return best
 
     def date_kind(self, d: DateMention, s: Sentence, kind: EventKind) -> EventKind:
@@ -253,6 +258,11 @@ class _Builder:
             anchor = _anchor(anchors, d.start, d.end)
             self.fill(e, s, lo, hi, anchors=anchors, skip=[r for r in references if r != anchor])
             found.append(e)
+        for k, e in enumerate(found):
+            there = re.search(r"(?:^|\s)там\s+(?:же|само)\b", self.text[bounds[k] : bounds[k + 1]])
+            if there and e.place is None and k and found[k - 1].place:
+                e.place = found[k - 1].place  # "зустрілися в Ер-Ріяді, а в середу там же …"
+            self.there(e, s)
         return found
 
     def in_question(self, d: DateMention, s: Sentence) -> bool:
@@ -347,10 +357,12 @@ class _Builder:
         if target is None:
             first = self.seg.tokens_in(s.start, s.end)[:1]
             if (first and first[0].key in _ANAPHORA) or self.within(self.durations, s):
-                target = self.last_before(s, s.paragraph - 1)
+                # "Ця зустріч тривала …", "Українсько-американська зустріч тривала …" after a subheading
+                target = self.last_before(s, s.paragraph - 2, kind)
                 how = "anaphora"
         if target is None:
             return
+        self.there(target, s)
         if how == "paragraph" and (target.kind is EventKind.STATEMENT or kind is EventKind.STATEMENT):
             saved = target.place
             self.fill(target, s, s.start, s.end)
@@ -365,9 +377,20 @@ class _Builder:
         ):
             target.status = Status.HELD  # "Перший день переговорів завершився": the plan took place
 
-    def last_before(self, s: Sentence, from_paragraph: int) -> DraftEvent | None:
+    def there(self, e: DraftEvent, s: Sentence) -> None:
+        """"там же", "там само": the place of the event told just before."""
+        if e.place is not None or not re.search(r"(?:^|\s)там\s+(?:же|само)\b", self.text[s.start : s.end]):
+            return
+        placed = [o for o in self.events if o is not e and o.place and min(x.start for x in o.sentences) <= s.end]
+        if placed:
+            e.place = max(placed, key=lambda o: min(x.start for x in o.sentences)).place
+
+    def last_before(self, s: Sentence, from_paragraph: int, kind: EventKind | None = None) -> DraftEvent | None:
+        """The event told last before ``s`` since paragraph ``from_paragraph`` (of ``kind`` if there is one)."""
         before = [e for e in self.events if any(from_paragraph <= x.paragraph <= s.paragraph and x.start < s.start
                                                  for x in e.sentences)]
+        if kind is not None and any(e.kind is kind for e in before):
+            before = [e for e in before if e.kind is kind]
         if not before:
             return None
         return max(before, key=lambda e: max(x.start for x in e.sentences if x.start < s.start))
@@ -451,8 +474,7 @@ def _same_event(a: DraftEvent, b: DraftEvent, published: dt.date) -> bool:
     if EventKind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
         # a statement joins the event of its day when it reports that event's facts (its place, its length)
         stated = a if a.kind is EventKind.STATEMENT else b
-        reports = bool(stated.places or stated.durations)
-        return bool(set(a.participants) & set(b.participants)) or bool(pa and pa == pb) or reports
+        return bool(stated.places or stated.durations) and not (pa and pb and pa != pb)
     return people
 
 

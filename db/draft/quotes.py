@@ -22,7 +22,7 @@ from .segments import Segments, Token
 
 SPEECH_KINDS = ("speech", "partial")  # the speaker's own words (all of them, or a fragment)
 _DASH = "—–-"
-_PRONOUNS = frozenset("він вона вони воно".split())
+_PRONOUNS = frozenset("він вона вони воно його її йому ним нею".split())
 _STOP_GIVEN = frozenset("що після перед коли щоб який яка яке які де і й та а але маючи".split())
 _ADDRESSEES = frozenset("журналістам виданню агентству репортерам кореспондентам".split())
 _SO_CALLED = re.compile(r"(?:так\s+зван\w+|т\.\s*зв\.|т\.зв\.|умовн\w+)\s*$", re.IGNORECASE)
@@ -164,8 +164,9 @@ class _Quotes:
         X" ("За словами речниці … Тамари Брюс, переговори тривали «…»")."""
         words = self.seg.tokens_in(floor, start)
         for k in range(len(words) - 1):
-            if words[k].key == "за" and words[k + 1].key == "словами":
-                return words[k].start, start, words[k + 1].end + 1
+            said = [j for j in (k + 1, k + 2) if j < len(words) and words[j].key == "словами"]
+            if words[k].key == "за" and said:  # "За словами X", "За його словами"
+                return words[k].start, start, words[said[0]].end + 1
         verb = next((t for t in reversed(words) if _speech_verb(t)), None)
         if verb is None:
             return None
