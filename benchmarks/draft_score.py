@@ -151,7 +151,7 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
         if xd is None or e.duration is None:
             s.duration_ok += xd is None and e.duration is None
         else:
-            q = AT_MOST.value if xd["qualifier"] == "at_most" else xd["qualifier"]
+            q = AT_MOST if xd["qualifier"] == "at_most" else xd["qualifier"]
             s.duration_ok += xd["minutes"] == e.duration.minutes and q == e.duration.qualifier.value
         want = {person_key(p) for p in x["participants"]}
         got = {person_key(names.get(p, p)) for p in e.participants}

@@ -9,7 +9,7 @@ Textual, no network: Babel's CLDR data, pymorphy3's dictionary and the rules in 
 from __future__ import annotations
 
 from .build import DraftResult, Span, draft_document
-from .durations import AT_MOST
 from .merge import Conflict
+from .records import AT_MOST
 
 __all__ = ["AT_MOST", "Conflict", "DraftResult", "Span", "draft_document"]

@@ -10,33 +10,35 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..models import Actor, Chronology, Duration, Event, EventKind, Passage, Quote, Source, Status
 from ..text import nfc
 from .dates import DateMention, find_dates
-from .durations import find_durations
+from .durations import DurationMention, find_durations
 from .events import DraftEvent, build_events
-from .lexicon import SETTINGS, key
-from .merge import Conflict, Known, match_existing
-from .people import Person, find_people
-from .places import find_places
+from .lexicon import key, month_genitive
+from .merge import Conflict, Known, Record, match_existing
+from .people import Person, PersonMention, find_people
+from .places import PlaceMention, find_places
 from .quotes import QuoteMention, find_quotes
+from .records import Kind, State
 from .segments import Segments
 from .tense import Tense, clause_tense
 
 if TYPE_CHECKING:
+    from ..models import Chronology
     from ..store import Store
 
 # Settings that are acts of their own (an interview is an event; a post "у телеграмі" comments on one).
 _STANDALONE = frozenset("інтерв'ю зверненні відеозверненні брифінгу пресконференції ефірі виступі промові".split())
 _KIND_TITLE = {
-    EventKind.MEETING: "Зустріч",
-    EventKind.TALKS: "Переговори",
-    EventKind.CONSULTATION: "Консультації",
-    EventKind.STATEMENT: "Заява",
-    EventKind.ANNOUNCEMENT: "Оголошення",
-    EventKind.PLAN: "План",
+    Kind.MEETING: "Зустріч",
+    Kind.TALKS: "Переговори",
+    Kind.CONSULTATION: "Консультації",
+    Kind.STATEMENT: "Заява",
+    Kind.ANNOUNCEMENT: "Оголошення",
+    Kind.PLAN: "План",
 }
 _LATIN = dict(
     zip(
@@ -60,19 +62,32 @@ class Span:
 
 @dataclass
 class DraftResult:
-    """A drafted import document and what the review needs beside it."""
+    """A drafted import document and what the review needs beside it.
 
-    document: Chronology
+    ``data`` is the import document as JSON data (what ``chronology import`` reads); :attr:`document` is
+    the same validated as a :class:`~chronology.db.models.Chronology` (pydantic is loaded only then).
+    """
+
+    data: dict[str, list[Record]]
     spans: list[Span]
     events: list[DraftEvent]  # the drafted events (``existing_id`` set on those that update the store)
     quote_kinds: dict[str, str]  # quote id → speech, partial, paraphrase or term
-    new_actors: list[Actor]
     updates: dict[str, str]  # drafted event id → the stored event it updates
     conflicts: list[Conflict] = field(default_factory=list)
 
+    @property
+    def new_actors(self) -> list[Record]:
+        return self.data["actors"]
+
+    @cached_property
+    def document(self) -> Chronology:
+        from ..models import parse_document
+
+        return parse_document(self.data)
+
     def to_json(self) -> str:
-        """The import JSON (what ``chronology import`` reads)."""
-        return json.dumps(self.document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        """The import JSON, formatted as the exports are (two-space indent, UTF-8 as is, final newline)."""
+        return json.dumps(self.data, ensure_ascii=False, indent=2) + "\n"
 
 
 def slug(text: str) -> str:
@@ -123,11 +138,11 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
     source_id = f"{slug(outlet)[:40]}-{published.isoformat()}-{digest}"
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), outlet)
-    source = Source(id=source_id, outlet=outlet, title=title or first_line[:200], published=published, url=url,
-                    text=text)
+    source = {"id": source_id, "outlet": nfc(outlet), "cites": [], "title": nfc(title or first_line[:200]),
+              "published": published.isoformat(), "language": "uk", "url": url, "text": text}
 
     actor_ids: dict[str, str] = {}
-    new_actors: list[Actor] = []
+    new_actors: list[Record] = []
     taken = {a.id for a in known.actors}
     used = {p for e in events for p in e.participants} | {q.speaker for q in quotes if q.speaker and q.is_speech}
     for p in people:
@@ -135,43 +150,43 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
             actor_ids[p.key] = p.actor_id
         elif p.key in used:
             actor = _new_actor(p, text, taken)
-            taken.add(actor.id)
-            actor_ids[p.key] = actor.id
+            taken.add(actor["id"])
+            actor_ids[p.key] = actor["id"]
             new_actors.append(actor)
 
-    records: list[Event] = []
+    records: list[Record] = []
     ids: set[str] = set()
     for e in events:
         records.append(_event_record(e, source_id, digest, published, actor_ids, by_key, text, ids))
     updated, renamed, conflicts = match_existing(records, known)
     for e, r in zip(events, records, strict=True):
-        e.existing_id = renamed.get(r.id)
+        e.existing_id = renamed.get(r["id"])
 
-    quote_records: list[Quote] = []
+    quote_records: list[Record] = []
     kinds: dict[str, str] = {}
     event_of: dict[int, str] = {}
     for e, r in zip(events, records, strict=True):
         for q in e.quotes:
-            event_of[id(q)] = renamed.get(r.id, r.id)
+            event_of[id(q)] = renamed.get(r["id"], r["id"])
     for n, q in enumerate(quotes, 1):
         if id(q) not in event_of:
             continue
         qid = f"{source_id}-q{n}"
         kinds[qid] = q.kind
         quote_records.append(
-            Quote(
-                id=qid,
-                event_id=event_of[id(q)],
-                speaker_id=actor_ids.get(q.speaker) if q.speaker and q.is_speech else None,
-                text=text[q.start : q.end],
-                given_as=q.given_as if q.is_speech else None,
-                source_id=source_id,
-                offset=q.start,
-            )
+            {
+                "id": qid,
+                "event_id": event_of[id(q)],
+                "speaker_id": actor_ids.get(q.speaker) if q.speaker and q.is_speech else None,
+                "text": text[q.start : q.end],
+                "given_as": q.given_as if q.is_speech else None,
+                "source_id": source_id,
+                "offset": q.start,
+            }
         )
-    document = Chronology(sources=[source], actors=new_actors, events=updated, quotes=quote_records)
-    spans = _spans(text, dates, places, durations, mentions, quotes, by_key)
-    return DraftResult(document, spans, events, kinds, new_actors, renamed, conflicts)
+    data = {"sources": [source], "actors": new_actors, "events": updated, "quotes": quote_records, "tallies": []}
+    spans = _spans(dates, places, durations, mentions, quotes, by_key)
+    return DraftResult(data, spans, events, kinds, renamed, conflicts)
 
 
 def _place_quotes(seg: Segments, events: list[DraftEvent], quotes: list[QuoteMention], published: dt.date) -> None:
@@ -194,11 +209,11 @@ def _place_quotes(seg: Segments, events: list[DraftEvent], quotes: list[QuoteMen
         if q.is_speech and q.speaker and any(w in _STANDALONE for w in setting.split()):
             s = seg.sentence_at(q.start)
             assert s is not None
-            stated = next((e for e in events if e.kind is EventKind.STATEMENT and q.speaker in e.participants
+            stated = next((e for e in events if e.kind is Kind.STATEMENT and q.speaker in e.participants
                            and any(x.paragraph == par for x in e.sentences)), None)
             if stated is None:
                 implied = DateMention(q.start, q.start, published.isoformat(), "", relative=True)
-                stated = DraftEvent(implied, EventKind.STATEMENT, Status.HELD, [s], participants=[q.speaker])
+                stated = DraftEvent(implied, Kind.STATEMENT, State.HELD, [s], participants=[q.speaker])
                 events.append(stated)
             stated.quotes.append(q)
             continue
@@ -208,14 +223,14 @@ def _place_quotes(seg: Segments, events: list[DraftEvent], quotes: list[QuoteMen
             s = seg.sentence_at(q.start)
             assert s is not None
             implied = DateMention(q.start, q.start, published.isoformat(), "", relative=True)
-            target = DraftEvent(implied, EventKind.STATEMENT, Status.HELD, [s],
+            target = DraftEvent(implied, Kind.STATEMENT, State.HELD, [s],
                                 participants=[q.speaker] if q.speaker and q.is_speech else [])
             events.append(target)
         target.quotes.append(q)
     events.sort(key=lambda e: min(s.start for s in e.sentences))
 
 
-def _new_actor(p: Person, text: str, taken: set[str]) -> Actor:
+def _new_actor(p: Person, text: str, taken: set[str]) -> Record:
     base = slug(p.name)[:60] or "person"
     aid, n = base, 2
     while aid in taken:
@@ -225,18 +240,19 @@ def _new_actor(p: Person, text: str, taken: set[str]) -> Actor:
         form = text[m.start : m.end]
         if form not in aliases and form != p.name:
             aliases.append(form)
-    return Actor(
-        id=aid,
-        name_uk=p.name,
-        name_en=latin_name(p.name),
-        aliases=aliases,
-        role=p.role or "роль у джерелі не вказана",
-        side=p.side,
-    )
+    return {
+        "id": aid,
+        "name_uk": p.name,
+        "name_en": latin_name(p.name),
+        "aliases": aliases,
+        "role": p.role or "роль у джерелі не вказана",
+        "role_en": None,
+        "side": p.side.value,
+    }
 
 
 def _event_record(e: DraftEvent, source_id: str, digest: str, published: dt.date, actor_ids: dict[str, str],
-                  people: dict[str, Person], text: str, ids: set[str]) -> Event:
+                  people: dict[str, Person], text: str, ids: set[str]) -> Record:
     date = e.date.edtf
     place_part = slug(e.place.name) if e.place else e.kind.value
     base = f"{re.sub(r'[~?%]', '', date)}-{place_part}-{digest}"
@@ -247,32 +263,36 @@ def _event_record(e: DraftEvent, source_id: str, digest: str, published: dt.date
     if e.date.phrase:
         date_phrase = e.date.phrase if e.date.vague else None
     else:
-        from babel.dates import format_date
-
-        date_phrase = f"повідомлено в матеріалі від {format_date(published, 'long', locale='uk')}"
+        date_phrase = f"повідомлено в матеріалі від {published.day} {month_genitive(published.month)} {published.year} р."
     d = e.duration
-    duration = Duration(minutes=d.minutes, qualifier=d.model_qualifier, phrase=d.phrase) if d else None
+    duration = {"minutes": d.minutes, "qualifier": d.model_qualifier, "phrase": d.phrase} if d else None
     participants = [actor_ids[p] for p in e.participants if p in actor_ids]
     names = [people[p].name.split()[-1] for p in e.participants if p in people]
     title = _KIND_TITLE[e.kind] + (": " + ", ".join(names) if names else "") + (f" — {e.place.name}" if e.place else "")
-    citations = [Passage(source_id=source_id, offset=s.start, text=text[s.start : s.end]) for s in e.sentences]
-    return Event(
-        id=eid,
-        kind=e.kind,
-        date=date,
-        date_phrase=date_phrase,
-        status=e.status,
-        status_as_of=published,
-        place=e.place.name if e.place else None,
-        duration=duration,
-        participants=list(dict.fromkeys(participants)),
-        title=title,
-        citations=citations,
-    )
+    citations = [{"source_id": source_id, "offset": s.start, "text": text[s.start : s.end]} for s in e.sentences]
+    return {
+        "id": eid,
+        "kind": e.kind.value,
+        "date": date,
+        "date_phrase": date_phrase,
+        "status": e.status.value,
+        "status_as_of": published.isoformat(),
+        "place": e.place.name if e.place else None,
+        "place_en": None,
+        "duration": duration,
+        "participants": list(dict.fromkeys(participants)),
+        "title": title,
+        "title_en": None,
+        "summary": "",
+        "summary_en": None,
+        "outcome": None,
+        "outcome_en": None,
+        "citations": citations,
+    }
 
 
-def _spans(text: str, dates: list[DateMention], places: list, durations: list, mentions: list,  # type: ignore[type-arg]
-           quotes: list[QuoteMention], people: dict[str, Person]) -> list[Span]:
+def _spans(dates: list[DateMention], places: list[PlaceMention], durations: list[DurationMention],
+           mentions: list[PersonMention], quotes: list[QuoteMention], people: dict[str, Person]) -> list[Span]:
     out = [Span("date", d.start, d.end, d.edtf) for d in dates]
     out += [Span("place", p.start, p.end, p.name) for p in places]
     out += [Span("duration", d.start, d.end, f"{d.minutes} {d.qualifier}") for d in durations]
@@ -280,8 +300,4 @@ def _spans(text: str, dates: list[DateMention], places: list, durations: list, m
     out += [Span("quote", q.start, q.end, people[q.speaker].name if q.speaker and q.is_speech else q.kind)
             for q in quotes]
     out.sort(key=lambda s: (s.start, -s.end))
-    del text
     return out
-
-
-SETTING_WORDS = SETTINGS

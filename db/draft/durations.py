@@ -3,7 +3,7 @@
 qualifier and the source's own phrase.
 
 The model's qualifiers are exact / about / at_least. "Майже", "трохи менше", "не більше" mean *at most*;
-the model lacks it, so :data:`AT_MOST` names the qualifier such phrases get in the document (``about``
+the model lacks it, so :data:`~.records.AT_MOST` names the qualifier such phrases get in the document (``about``
 until the model has ``at_most``), while :attr:`DurationMention.qualifier` keeps the meaning found.
 """
 
@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import DurationQualifier
 from .lexicon import COMPOUND_STEMS, key, numeral_value, parses
+from .records import AT_MOST
 from .segments import Segments
 
-# The qualifier a phrase meaning "at most" is written with in the document: the model has no at_most yet.
-AT_MOST = DurationQualifier("at_most") if "at_most" in DurationQualifier._value2member_map_ else DurationQualifier.ABOUT
 
 _QUALIFIERS: list[tuple[str, str]] = [
     # longest first: "трохи більше" before "більше"
@@ -69,9 +67,9 @@ class DurationMention:
     phrase: str
 
     @property
-    def model_qualifier(self) -> DurationQualifier:
-        """The qualifier the document can hold (:data:`AT_MOST` for "at most")."""
-        return AT_MOST if self.qualifier == "at_most" else DurationQualifier(self.qualifier)
+    def model_qualifier(self) -> str:
+        """The qualifier the document can hold (:data:`~.records.AT_MOST` for "at most")."""
+        return AT_MOST if self.qualifier == "at_most" else self.qualifier
 
 
 def _unit(word: str) -> int | None:

@@ -12,30 +12,30 @@ import re
 from dataclasses import dataclass, field
 
 from ..edtf import Precision, parse_edtf
-from ..models import EventKind, Status
 from .dates import DateMention
 from .durations import DurationMention
 from .lexicon import SPEECH_VERBS, key, parses
 from .people import Person, PersonMention
 from .places import PlaceMention
 from .quotes import QuoteMention
+from .records import Kind, State
 from .segments import Segments, Sentence
 from .tense import Tense, cancelled, clause_tense, past_event_verb
 
 # Words that tell of an event, by the kind of event they make (lemmas; the rules' vocabulary).
-TRIGGERS: dict[str, EventKind] = {}
+TRIGGERS: dict[str, Kind] = {}
 for _kind, _words in (
-    (EventKind.MEETING, "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
+    (Kind.MEETING, "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
      "прилетіти поїздка поїхати вечеря поговорити зібратися збиратися форум прибуття приїзд"),
-    (EventKind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
-    (EventKind.CONSULTATION, "консультації консультація нарада"),
-    (EventKind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
-    (EventKind.STATEMENT, "заява інтерв'ю звернення відеозвернення виступити виступ брифінг пресконференція "
+    (Kind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
+    (Kind.CONSULTATION, "консультації консультація нарада"),
+    (Kind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
+    (Kind.STATEMENT, "заява інтерв'ю звернення відеозвернення виступити виступ брифінг пресконференція "
      "заявити наголосити сказати написати зазначити"),
 ):
     for _w in _words.split():
         TRIGGERS[_w] = _kind
-_KIND_RANK = [EventKind.MEETING, EventKind.TALKS, EventKind.CONSULTATION, EventKind.ANNOUNCEMENT, EventKind.STATEMENT]
+_KIND_RANK = [Kind.MEETING, Kind.TALKS, Kind.CONSULTATION, Kind.ANNOUNCEMENT, Kind.STATEMENT]
 # "Українську сторону представляв Умєров", "До складу делегації увійшли …": who took part in the event just told.
 _PARTICIPATION = frozenset("представляти очолювати очолити увійти входити супроводжувати участь".split())
 _ANAPHORA = frozenset("ця цей ці та той тоді вона він вони зустріч переговори розмова перемовини".split())
@@ -53,8 +53,8 @@ class DraftEvent:
     """An event as drafted: its facts, the passages they come from and the spans that gave each fact."""
 
     date: DateMention
-    kind: EventKind
-    status: Status
+    kind: Kind
+    status: State
     sentences: list[Sentence] = field(default_factory=list)
     place: PlaceMention | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -96,7 +96,7 @@ def _lemmas(word: str) -> set[str]:
     return {p.normal_form for p in parses(word)[:3]} | {key(word)}
 
 
-def _trigger(word: str) -> EventKind | None:
+def _trigger(word: str) -> Kind | None:
     kinds = [TRIGGERS[lemma] for lemma in _lemmas(word) if lemma in TRIGGERS]
     return min(kinds, key=_KIND_RANK.index) if kinds else None
 
@@ -124,7 +124,7 @@ class _Builder:
         return [x for x in items if s.start <= x.start < s.end]
 
     # ------------------------------------------------------------------ one sentence
-    def triggers(self, s: Sentence) -> list[tuple[int, EventKind]]:
+    def triggers(self, s: Sentence) -> list[tuple[int, Kind]]:
         """Where the sentence tells of an event, and of which kind (words inside quotation marks aside)."""
         found = []
         for t in self.seg.tokens_in(s.start, s.end):
@@ -145,24 +145,24 @@ class _Builder:
                 out.append(at)
         return out
 
-    def sentence_kind(self, s: Sentence) -> tuple[EventKind | None, int]:
-        best: tuple[EventKind | None, int] = (None, s.start)
+    def sentence_kind(self, s: Sentence) -> tuple[Kind | None, int]:
+        best: tuple[Kind | None, int] = (None, s.start)
         for at, kind in self.triggers(s):
             if best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0]):
                 best = (kind, at)
-        if best[0] is EventKind.STATEMENT and not self.within(self.mentions, s):
+        if best[0] is Kind.STATEMENT and not self.within(self.mentions, s):
             best = (None, s.start)  # "заява" with nobody making it: not an event of its own
         stated = [d for d in self.within(self.durations, s) if not self.quoted(d.start)]
         if best[0] is None and stated and not _heading(self.text[s.start : s.end]):
-            return EventKind.MEETING, stated[0].start  # "провели … понад чотири години"
+            return Kind.MEETING, stated[0].start  # "провели … понад чотири години"
         places = self.within(self.places, s)
         if best[0] is None and places and self.within(self.dates, s) and (self.within(self.mentions, s) or re.search(
             r"(?:^|\s)(?:вони|сторони|делегаці\w+)\s", self.text[s.start : s.end]
         )):
-            return EventKind.MEETING, places[0].start  # "Торік у листопаді в Женеві вони вже пропонували …"
+            return Kind.MEETING, places[0].start  # "Торік у листопаді в Женеві вони вже пропонували …"
         return best
 
-    def date_kind(self, d: DateMention, s: Sentence, kind: EventKind) -> EventKind:
+    def date_kind(self, d: DateMention, s: Sentence, kind: Kind) -> Kind:
         """The kind of event a date goes with: the event words of its own clause ("Зеленський 25 лютого
         заявив, що готовий до зустрічі …" is a statement; the meeting is what was said)."""
         cuts = [s.start] + [s.start + m.start() for m in re.finditer(r",\s+(?:що|чи|якщо|щоб)\b|:", self.text[s.start : s.end])]
@@ -174,7 +174,7 @@ class _Builder:
                     return min(kinds, key=_KIND_RANK.index)
         return kind
 
-    def participants(self, s: Sentence, start: int, end: int, kind: EventKind, anchors: list[int] | None = None,
+    def participants(self, s: Sentence, start: int, end: int, kind: Kind, anchors: list[int] | None = None,
                      skip: list[int] | None = None) -> list[str]:
         """Who took part: the people the passage names, less those who only qualify a word ("зятем Трампа"),
         receive something (the dative: "доручив Умєрову") or comment on it (the one who "заявив",
@@ -183,7 +183,7 @@ class _Builder:
         for m in self.within(self.mentions, s):
             if not (start <= m.start < end) or self.modifier(m) or m.case == "datv":
                 continue
-            if kind is EventKind.STATEMENT:
+            if kind is Kind.STATEMENT:
                 if m.case not in (None, "nomn"):
                     continue  # a statement's participants are those who made it
             elif self.speaker_mention(m):
@@ -220,20 +220,20 @@ class _Builder:
             return any("NOUN" in p.tag for p in parses(prev.group(1))[:1])
         return False
 
-    def status(self, date: DateMention, s: Sentence, at: int) -> Status:
+    def status(self, date: DateMention, s: Sentence, at: int) -> State:
         if cancelled(self.text[s.start : s.end]):
-            return Status.CANCELLED
+            return State.CANCELLED
         d = parse_edtf(date.edtf)
         if d.upper < self.published:
-            return Status.HELD
+            return State.HELD
         if d.lower > self.published:
-            return Status.PLANNED
+            return State.PLANNED
         tense = clause_tense(self.text, s.start, s.end, at)
         if tense is Tense.FUTURE:
-            return Status.PLANNED
+            return State.PLANNED
         if tense is Tense.PAST:
-            return Status.HELD
-        return Status.HELD if d.lower <= self.published else Status.PLANNED
+            return State.HELD
+        return State.HELD if d.lower <= self.published else State.PLANNED
 
     def read_sentence(self, s: Sentence) -> list[DraftEvent] | None:
         """The event mentions of a sentence (one per date), or None when it tells of no event."""
@@ -306,7 +306,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ the article
     def build(self) -> list[DraftEvent]:
-        undated: list[tuple[Sentence, EventKind]] = []
+        undated: list[tuple[Sentence, Kind]] = []
         for s in self.seg.sentences:
             found = self.read_sentence(s)
             if found is None:
@@ -325,7 +325,7 @@ class _Builder:
                 continue
             words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
             if words & _CONTINUE and self.within(self.durations, s):
-                self.attach(s, EventKind.MEETING)
+                self.attach(s, Kind.MEETING)
         self.participation()
         self.events.sort(key=lambda e: min(x.start for x in e.sentences))
         return self.events
@@ -337,7 +337,7 @@ class _Builder:
                 return
         self.events.append(e)
 
-    def attach(self, s: Sentence, kind: EventKind) -> None:
+    def attach(self, s: Sentence, kind: Kind) -> None:
         """Join an undated mention to the event it speaks of: the event of the month it names ("квітневої
         зустрічі"), of the place it names (the same kind of event first), the event told just before in
         its paragraph, or — for "Ця зустріч …" or a stated duration — in the paragraph before."""
@@ -363,7 +363,7 @@ class _Builder:
         if target is None:
             return
         self.there(target, s)
-        if how == "paragraph" and (target.kind is EventKind.STATEMENT or kind is EventKind.STATEMENT):
+        if how == "paragraph" and (target.kind is Kind.STATEMENT or kind is Kind.STATEMENT):
             saved = target.place
             self.fill(target, s, s.start, s.end)
             target.place = saved  # a statement's paragraph may name other places
@@ -371,11 +371,11 @@ class _Builder:
             self.fill(target, s, s.start, s.end)
         d = parse_edtf(target.date.edtf)
         if (
-            target.status is Status.PLANNED
+            target.status is State.PLANNED
             and d.lower <= self.published
             and past_event_verb(self.text, s.start, s.end)
         ):
-            target.status = Status.HELD  # "Перший день переговорів завершився": the plan took place
+            target.status = State.HELD  # "Перший день переговорів завершився": the plan took place
 
     def there(self, e: DraftEvent, s: Sentence) -> None:
         """"там же", "там само": the place of the event told just before."""
@@ -385,7 +385,7 @@ class _Builder:
         if placed:
             e.place = max(placed, key=lambda o: min(x.start for x in o.sentences)).place
 
-    def last_before(self, s: Sentence, from_paragraph: int, kind: EventKind | None = None) -> DraftEvent | None:
+    def last_before(self, s: Sentence, from_paragraph: int, kind: Kind | None = None) -> DraftEvent | None:
         """The event told last before ``s`` since paragraph ``from_paragraph`` (of ``kind`` if there is one)."""
         before = [e for e in self.events if any(from_paragraph <= x.paragraph <= s.paragraph and x.start < s.start
                                                  for x in e.sentences)]
@@ -407,7 +407,7 @@ class _Builder:
             )
             if target is None:
                 continue
-            for person in self.participants(s, s.start, s.end, EventKind.MEETING):
+            for person in self.participants(s, s.start, s.end, Kind.MEETING):
                 if person not in target.participants:
                     target.participants.append(person)
             if s not in target.sentences:
@@ -428,10 +428,10 @@ def _anchor(anchors: list[int], start: int, end: int) -> int:
     return min(anchors, key=lambda a: abs(a - end))
 
 
-def _anchors(triggers: list[tuple[int, EventKind]]) -> list[int]:
+def _anchors(triggers: list[tuple[int, Kind]]) -> list[int]:
     """The event words a sentence's phrases attach to: verbs of saying only when nothing else tells of an
     event; words close together ("раунд переговорів", "виступить на форумі") as one."""
-    kept = [t for t in triggers if t[1] is not EventKind.STATEMENT] or triggers
+    kept = [t for t in triggers if t[1] is not Kind.STATEMENT] or triggers
     out: list[int] = []
     for at, _ in kept:
         if out and at - out[-1] < 25:
@@ -471,9 +471,9 @@ def _same_event(a: DraftEvent, b: DraftEvent, published: dt.date) -> bool:
     people = bool(set(a.participants) & set(b.participants)) or not a.participants or not b.participants
     if parse_edtf(a.date.edtf).precision is not Precision.DAY:
         return bool((pa and pa == pb) or (set(a.participants) & set(b.participants)))
-    if EventKind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
+    if Kind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
         # a statement joins the event of its day when it reports that event's facts (its place, its length)
-        stated = a if a.kind is EventKind.STATEMENT else b
+        stated = a if a.kind is Kind.STATEMENT else b
         return bool(stated.places or stated.durations) and not (pa and pb and pa != pb)
     return people
 
@@ -490,8 +490,8 @@ def _absorb(into: DraftEvent, e: DraftEvent) -> None:
     into.participants += [p for p in e.participants if p not in into.participants]
     if _KIND_RANK.index(e.kind) < _KIND_RANK.index(into.kind):
         into.kind = e.kind
-    if Status.HELD in (into.status, e.status):
-        into.status = Status.HELD
+    if State.HELD in (into.status, e.status):
+        into.status = State.HELD
     if into.date.vague and not e.date.vague:
         into.date = e.date
 

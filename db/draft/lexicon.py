@@ -33,6 +33,7 @@ def parses(word: str) -> tuple[Any, ...]:
     return tuple(morph().parse(key(word)))
 
 
+@lru_cache(maxsize=100_000)
 def key(word: str) -> str:
     """The comparison key of a word: folded, one apostrophe (as the search index folds it)."""
     return fold(word)
@@ -58,17 +59,37 @@ def _forms(lemma: str, *, singular: bool = False) -> set[str]:
     return out
 
 
-def _cldr(kind: str) -> dict[int, set[str]]:
-    from babel import Locale
+@lru_cache(maxsize=1)
+def _uk_calendar() -> Any:
+    """Babel's CLDR data for Ukrainian, the locale's own file only (its month and day names are all there;
+    merging the inherited root data would cost a tenth of a second for nothing)."""
+    from babel import localedata
 
-    locale = Locale("uk")
-    table = locale.months if kind == "months" else locale.days
+    data = localedata.load("uk", merge_inherited=False)
+    if "months" not in data or "days" not in data:  # another Babel's layout: the full locale
+        from babel import Locale
+
+        locale = Locale("uk")
+        return {"months": locale.months, "days": locale.days}
+    return data
+
+
+def _cldr(kind: str) -> dict[int, set[str]]:
+    table = _uk_calendar()[kind]
     names: dict[int, set[str]] = {}
     for context in ("format", "stand-alone"):
-        for width in ("wide",):
-            for number, name in table[context][width].items():
-                names.setdefault(int(number), set()).add(key(name))
+        names_of = table[context] if context in table else {}
+        wide = names_of["wide"] if "wide" in names_of else {}
+        if not hasattr(wide, "items"):
+            continue  # an alias to the other context's names in the raw data
+        for number, name in wide.items():
+            names.setdefault(int(number), set()).add(key(name))
     return names
+
+
+def month_genitive(month: int) -> str:
+    """"березня" for 3: CLDR's format name, as a date is written ("21 січня 2026 р.")."""
+    return str(_uk_calendar()["months"]["format"]["wide"][month])
 
 
 @lru_cache(maxsize=1)

@@ -8,11 +8,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from ..models import Actor, Side
 from .lexicon import key, month_forms, parses, titled, weekday_forms
+from .records import Party
 from .segments import Segments, Token
+
+class Actor(Protocol):
+    """What matching reads of a known actor (a :class:`~chronology.db.models.Actor` has it)."""
+
+    id: str
+    name_uk: str
+    name_en: str
+    aliases: list[str]
+    role: str
+    side: Any
+
 
 _ENDINGS = sorted(
     "ою ею єю ом ем єм ові еві єві ого ому им ім ий ій ої а я у ю і е и о".split(), key=len, reverse=True
@@ -54,7 +65,7 @@ class Person:
     actor_id: str | None = None  # a known actor
     role: str | None = None
     gender: str | None = None
-    side: Side = Side.OTHER
+    side: Party = Party.OTHER
     mentions: list[PersonMention] = field(default_factory=list)
 
 
@@ -352,14 +363,14 @@ def role_after(seg: Segments, last_index: int) -> str | None:
 
 
 _SIDES = (
-    (Side.UA, re.compile(r"україн|рнбо|зсу|офіс\w* президента|верховн\w* рад|київ", re.IGNORECASE)),
-    (Side.US, re.compile(r"сша|американ|держдеп|білого дому|конгрес|пентагон|вашингтон", re.IGNORECASE)),
-    (Side.RU, re.compile(r"\bрф\b|росі|кремл|російськ|москв|путін", re.IGNORECASE)),
+    (Party.UA, re.compile(r"україн|рнбо|зсу|офіс\w* президента|верховн\w* рад|київ", re.IGNORECASE)),
+    (Party.US, re.compile(r"сша|американ|держдеп|білого дому|конгрес|пентагон|вашингтон", re.IGNORECASE)),
+    (Party.RU, re.compile(r"\bрф\b|росі|кремл|російськ|москв|путін", re.IGNORECASE)),
 )
 
 
-def guess_side(role: str) -> Side:
+def guess_side(role: str) -> Party:
     for side, pattern in _SIDES:
         if pattern.search(role):
             return side
-    return Side.OTHER
+    return Party.OTHER

@@ -8,6 +8,7 @@ colon). Sentences never end inside a quotation: «Ми готові. Але…»
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -157,14 +158,30 @@ class Segments:
             paragraph += 1
         return out
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
+        """The tokens wholly inside ``[start, end)``."""
+        i = bisect.bisect_left(self._token_starts, start)
+        out = []
+        for t in self.tokens[i:]:
+            if t.start >= end:
+                break
+            if t.end <= end:
+                out.append(t)
+        return out
 
     def paragraph_span(self, paragraph: int) -> tuple[int, int]:
         spans = [(s.start, s.end) for s in self.sentences if s.paragraph == paragraph]
