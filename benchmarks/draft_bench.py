@@ -33,12 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from draft_score import Score, articles, dateparser_days, score, seed_answer, total  # noqa: E402
-
-from chronology.db.draft import draft_document  # noqa: E402
-from chronology.db.models import Chronology  # noqa: E402
-from chronology.db.seeds import load_seed  # noqa: E402
-from chronology.db.store import Store  # noqa: E402
+from chronology.db.draft import draft_document
+from chronology.db.models import Chronology
+from chronology.db.seeds import load_seed
+from chronology.db.store import Store
+from draft_score import Score, articles, dateparser_days, score, seed_answer, total
 
 COLUMNS = ("dates_recall", "dates_precision", "status", "place", "duration", "participants", "quotes_recall",
            "guillemet_quotes_found", "speakers", "speech_vs_paraphrase", "day_recall", "day_precision")
@@ -84,7 +83,7 @@ def main() -> int:
 
     seed = load_seed()
     actors_only = Chronology(actors=seed.actors)
-    cases = [("seed", *seed_answer(seed))] + articles()
+    cases = [("seed", *seed_answer(seed)), *articles()]
     scores: list[Score] = []
     baseline: dict[str, tuple[float, float]] = {}
     base_hits = base_found = base_expected = 0

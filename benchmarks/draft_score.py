@@ -161,7 +161,8 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
         if fold(x["place"] or "") != fold(e.place or ""):
             s.misses.append(f"place of {label}: {e.place} (expected {x['place']})")
         if (xd_ := x["duration"]) != (e.duration and e.duration.model_dump(mode="json")):
-            s.misses.append(f"duration of {label}: {e.duration and e.duration.phrase} (expected {xd_ and xd_['phrase']})")
+            got_phrase = e.duration and e.duration.phrase
+            s.misses.append(f"duration of {label}: {got_phrase} (expected {xd_ and xd_['phrase']})")
         if want != got:
             s.misses.append(f"participants of {label}: {sorted(map(str, got))} (expected {sorted(map(str, want))})")
         s.participants_ok += want == got

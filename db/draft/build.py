@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from ..text import nfc
 from .dates import DateMention, find_dates
+from .draft_event import DraftEvent
 from .durations import DurationMention, find_durations
-from .events import DraftEvent, build_events
-from .lexicon import key, month_genitive
+from .events import build_events
+from .lexicon import key, month_genitive, words
 from .merge import Conflict, Known, Record, match_existing
 from .people import Person, PersonMention, find_people
 from .places import PlaceMention, find_places
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 # Settings that are acts of their own (an interview is an event; a post "у телеграмі" comments on one).
-_STANDALONE = frozenset("інтерв'ю зверненні відеозверненні брифінгу пресконференції ефірі виступі промові".split())
+_STANDALONE = words("інтерв'ю зверненні відеозверненні брифінгу пресконференції ефірі виступі промові")
 _KIND_TITLE = {
     Kind.MEETING: "Зустріч",
     Kind.TALKS: "Переговори",
@@ -43,7 +44,8 @@ _KIND_TITLE = {
 _LATIN = dict(
     zip(
         "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
-        "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _".split(),
+        ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+         "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "iu", "ia", "_"],
         strict=True,
     )
 )
@@ -263,7 +265,8 @@ def _event_record(e: DraftEvent, source_id: str, digest: str, published: dt.date
     if e.date.phrase:
         date_phrase = e.date.phrase if e.date.vague else None
     else:
-        date_phrase = f"повідомлено в матеріалі від {published.day} {month_genitive(published.month)} {published.year} р."
+        day = f"{published.day} {month_genitive(published.month)} {published.year} р."
+        date_phrase = f"повідомлено в матеріалі від {day}"
     d = e.duration
     duration = {"minutes": d.minutes, "qualifier": d.model_qualifier, "phrase": d.phrase} if d else None
     participants = [actor_ids[p] for p in e.participants if p in actor_ids]

@@ -14,17 +14,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .lexicon import key, month_forms, month_of_adjective, weekday_forms
+from .lexicon import key, month_forms, month_of_adjective, weekday_forms, words
 from .segments import Segments, Token
 from .tense import Tense
 
 # Words of the relative calendar (closed classes: these are the rules, not data about months).
-_PREV = frozenset("минулого минулої минулий минула минулому минулій попереднього попередньої торішньої".split())
-_NEXT = frozenset("наступного наступної наступний наступна наступному наступній прийдешнього".split())
-_THIS = frozenset("цього цієї цей ця цьому цій поточного поточної поточному".split())
-_WEEK = frozenset("тиждень тижня тижні тижнем".split())
-_MONTH = frozenset("місяць місяця місяці місяцем".split())
-_YEAR = frozenset("рік року році роком р".split())
+_PREV = words("минулого минулої минулий минула минулому минулій попереднього попередньої торішньої")
+_NEXT = words("наступного наступної наступний наступна наступному наступній прийдешнього")
+_THIS = words("цього цієї цей ця цьому цій поточного поточної поточному")
+_WEEK = words("тиждень тижня тижні тижнем")
+_MONTH = words("місяць місяця місяці місяцем")
+_YEAR = words("рік року році роком р")
 _DAYS = {"сьогодні": 0, "учора": -1, "вчора": -1, "позавчора": -2, "завтра": 1, "післязавтра": 2}
 _SEASON_ADVERBS = {"навесні": 21, "весною": 21, "влітку": 22, "улітку": 22, "літом": 22, "восени": 23, "взимку": 24,
                    "узимку": 24, "зимою": 24}
@@ -33,9 +33,9 @@ _SEASON_STEMS = {"весн": 21, "літ": 22, "осен": 23, "осін": 23, "
 _PARTS = ("на початку", "на початок", "з початку", "в середині", "у середині", "всередині", "наприкінці",
           "в кінці", "у кінці", "до кінця", "під кінець", "на кінець", "у першій половині", "в першій половині",
           "у другій половині", "в другій половині", "раніше цього", "пізніше цього")
-_APPROX = frozenset("близько приблизно орієнтовно приблизно десь".split())
-_UNCERTAIN = frozenset("ймовірно імовірно можливо нібито".split())
-_SINCE = frozenset("з від із протягом починаючи".split())
+_APPROX = words("близько приблизно орієнтовно приблизно десь")
+_UNCERTAIN = words("ймовірно імовірно можливо нібито")
+_SINCE = words("з від із протягом починаючи")
 
 
 @dataclass
@@ -70,7 +70,9 @@ def _month_edtf(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _pick_year(published: dt.date, tense: Tense, first: Callable[[int], dt.date], last: Callable[[int], dt.date]) -> int:
+def _pick_year(
+    published: dt.date, tense: Tense, first: Callable[[int], dt.date], last: Callable[[int], dt.date]
+) -> int:
     """The year that places a period (given by its first and last day in a year) as the tense says."""
     years = [published.year - 1, published.year, published.year + 1]
     if tense is Tense.PAST:
@@ -310,9 +312,8 @@ class _Scanner:
 
     def year(self, i: int) -> int | None:
         info = self.year_at(i)
-        if not info or info[1] == i:
-            if not (info and i > 0 and self.keys[i - 1] in {"у", "в"} | _SINCE):
-                return None
+        if (not info or info[1] == i) and not (info and i > 0 and self.keys[i - 1] in {"у", "в"} | _SINCE):
+            return None
         assert info is not None
         year, end_i = info
         start, flags = self.prefix(i)
@@ -349,10 +350,7 @@ class _Scanner:
             current = pub.year - 1 if season == 24 and pub.month <= 2 else pub.year
             if mod in _PREV:
                 start = self.tokens[i - 1].start
-                first_this = dt.date(current, months[season], 1)
-                year = current - 1 if first_this <= pub else current - 1
-                if first_this > pub:
-                    year = current - 1
+                year = current - 1
             elif mod in _NEXT:
                 start = self.tokens[i - 1].start
                 year = current + 1 if dt.date(current, months[season], 1) <= pub else current

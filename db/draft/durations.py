@@ -16,7 +16,6 @@ from .lexicon import COMPOUND_STEMS, key, numeral_value, parses
 from .records import AT_MOST
 from .segments import Segments
 
-
 _QUALIFIERS: list[tuple[str, str]] = [
     # longest first: "трохи більше" before "більше"
     ("трохи більше ніж", "at_least"),
@@ -49,7 +48,9 @@ _QUALIFIERS: list[tuple[str, str]] = [
 ]
 _UNITS = {"година": 60, "годинка": 60, "хвилина": 1, "доба": 1440}
 _NUM = r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:['’ʼ][^\W\d_]+)?"
-_UNIT_WORD = re.compile(r"(?<![\w'’ʼ])(?P<unit>годин[аиуію]?|годинах|хвилин[аиуі]?|діб|доби|добу)(?![\w'’ʼ])", re.IGNORECASE)
+_UNIT_WORD = re.compile(
+    r"(?<![\w'’ʼ])(?P<unit>годин[аиуію]?|годинах|хвилин[аиуі]?|діб|доби|добу)(?![\w'’ʼ])", re.IGNORECASE
+)
 _NUMBER_BEFORE = re.compile(
     rf"(?:(?P<a>{_NUM})\s+)?(?P<b>{_NUM})(?P<half>\s+з\s+половиною)?\s+$", re.IGNORECASE
 )

@@ -8,13 +8,14 @@ become one event with several citations; undated mentions ("Ця зустріч 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass, field
 
 from ..edtf import Precision, parse_edtf
 from .dates import DateMention
+from .draft_event import KIND_RANK, DraftEvent, DurationClaim, absorb, coarser, contains, same_event
 from .durations import DurationMention
-from .lexicon import SPEECH_VERBS, key, parses
+from .lexicon import SPEECH_VERBS, key, parses, words
 from .people import Person, PersonMention
 from .places import PlaceMention
 from .quotes import QuoteMention
@@ -35,53 +36,13 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         TRIGGERS[_w] = _kind
-_KIND_RANK = [Kind.MEETING, Kind.TALKS, Kind.CONSULTATION, Kind.ANNOUNCEMENT, Kind.STATEMENT]
 # "Українську сторону представляв Умєров", "До складу делегації увійшли …": who took part in the event just told.
-_PARTICIPATION = frozenset("представляти очолювати очолити увійти входити супроводжувати участь".split())
-_ANAPHORA = frozenset("ця цей ці та той тоді вона він вони зустріч переговори розмова перемовини".split())
-_CONTINUE = frozenset("тривати тривала тривали завершитися".split())
+_PARTICIPATION = words("представляти очолювати очолити увійти входити супроводжувати участь")
+_ANAPHORA = words("ця цей ці та той тоді вона він вони зустріч переговори розмова перемовини")
+_CONTINUE = words("тривати тривала тривали завершитися")
 
 
-@dataclass
-class DurationClaim:
-    duration: DurationMention
-    quoted: bool  # the duration stands inside quotation marks: someone's claim, not the source's statement
-
-
-@dataclass
-class DraftEvent:
-    """An event as drafted: its facts, the passages they come from and the spans that gave each fact."""
-
-    date: DateMention
-    kind: Kind
-    status: State
-    sentences: list[Sentence] = field(default_factory=list)
-    place: PlaceMention | None = None
-    places: list[PlaceMention] = field(default_factory=list)
-    durations: list[DurationClaim] = field(default_factory=list)
-    participants: list[str] = field(default_factory=list)  # person keys
-    quotes: list[QuoteMention] = field(default_factory=list)
-    existing_id: str | None = None  # set when it updates an event already in the store
-
-    @property
-    def duration(self) -> DurationMention | None:
-        """The duration the source states itself (first), else the first one quoted."""
-        own = [c.duration for c in self.durations if not c.quoted]
-        quoted = [c.duration for c in self.durations if c.quoted]
-        return (own or quoted or [None])[0]
-
-    @property
-    def conflicting_durations(self) -> list[DurationMention]:
-        main = self.duration
-        return [c.duration for c in self.durations if main and (c.duration.minutes, c.duration.qualifier) !=
-                (main.minutes, main.qualifier)]
-
-    @property
-    def conflicting_places(self) -> list[PlaceMention]:
-        return [p for p in self.places if self.place and key(p.name) != key(self.place.name)]
-
-
-_NOT_REPORTING = frozenset("говорити обговорювати казати".split())
+_NOT_REPORTING = words("говорити обговорювати казати")
 
 
 def _says(word: str) -> bool:
@@ -98,7 +59,7 @@ def _lemmas(word: str) -> set[str]:
 
 def _trigger(word: str) -> Kind | None:
     kinds = [TRIGGERS[lemma] for lemma in _lemmas(word) if lemma in TRIGGERS]
-    return min(kinds, key=_KIND_RANK.index) if kinds else None
+    return min(kinds, key=KIND_RANK.index) if kinds else None
 
 
 class _Builder:
@@ -148,7 +109,7 @@ class _Builder:
     def sentence_kind(self, s: Sentence) -> tuple[Kind | None, int]:
         best: tuple[Kind | None, int] = (None, s.start)
         for at, kind in self.triggers(s):
-            if best[0] is None or _KIND_RANK.index(kind) < _KIND_RANK.index(best[0]):
+            if best[0] is None or KIND_RANK.index(kind) < KIND_RANK.index(best[0]):
                 best = (kind, at)
         if best[0] is Kind.STATEMENT and not self.within(self.mentions, s):
             best = (None, s.start)  # "заява" with nobody making it: not an event of its own
@@ -165,13 +126,13 @@ class _Builder:
     def date_kind(self, d: DateMention, s: Sentence, kind: Kind) -> Kind:
         """The kind of event a date goes with: the event words of its own clause ("Зеленський 25 лютого
         заявив, що готовий до зустрічі …" is a statement; the meeting is what was said)."""
-        cuts = [s.start] + [s.start + m.start() for m in re.finditer(r",\s+(?:що|чи|якщо|щоб)\b|:", self.text[s.start : s.end])]
-        cuts.append(s.end)
-        for lo, hi in zip(cuts, cuts[1:], strict=False):
+        inner = re.finditer(r",\s+(?:що|чи|якщо|щоб)\b|:", self.text[s.start : s.end])
+        cuts = [s.start, *(s.start + m.start() for m in inner), s.end]
+        for lo, hi in itertools.pairwise(cuts):
             if lo <= d.start < hi:
                 kinds = [k for at, k in self.triggers(s) if lo <= at < hi]
                 if kinds:
-                    return min(kinds, key=_KIND_RANK.index)
+                    return min(kinds, key=KIND_RANK.index)
         return kind
 
     def participants(self, s: Sentence, start: int, end: int, kind: Kind, anchors: list[int] | None = None,
@@ -243,13 +204,13 @@ class _Builder:
         if _heading(self.text[s.start : s.end]):
             return None  # a headline names events; the text tells them
         dates = [d for d in self.within(self.dates, s) if not d.anaphoric and not self.in_question(d, s)]
-        dates = [d for d in dates if not any(o is not d and _coarser(d, o) for o in dates)]
+        dates = [d for d in dates if not any(o is not d and coarser(d, o) for o in dates)]
         if any(parse_edtf(d.edtf).precision is Precision.YEAR for d in dates) and not (
             self.within(self.mentions, s) or self.within(self.places, s)
         ):
             dates = [d for d in dates if parse_edtf(d.edtf).precision is not Precision.YEAR]
         found: list[DraftEvent] = []
-        bounds = [s.start] + [self.split(a, b) for a, b in zip(dates, dates[1:], strict=False)] + [s.end]
+        bounds = [s.start, *(self.split(a, b) for a, b in itertools.pairwise(dates)), s.end]
         anchors = _anchors(self.triggers(s)) or [at]
         references = [a for a in anchors if a in set(self.references(s))]
         for k, d in enumerate(dates):
@@ -292,8 +253,9 @@ class _Builder:
         if e.places and e.place is None and places:
             chosen = next((p for p in e.places if not p.destination), e.places[0])
             # "на Алясці, в Анкориджі": of two places in apposition, the second is the more precise
-            follow = next((p for p in e.places if p.start > chosen.end and not self.text[chosen.end : p.start]
-                           .replace(",", "").replace(" ", "").replace("у", "").replace("в", "").replace("на", "")), None)
+            follow = next(
+                (p for p in e.places if p.start > chosen.end and _apposed(self.text[chosen.end : p.start])), None
+            )
             e.place = follow or chosen
         for d in self.within(self.durations, s):
             if lo <= d.start < hi and all(c.duration is not d for c in e.durations):
@@ -332,8 +294,8 @@ class _Builder:
 
     def add(self, e: DraftEvent) -> None:
         for other in self.events:
-            if _same_event(e, other, self.published):
-                _absorb(other, e)
+            if same_event(e, other, self.published):
+                absorb(other, e)
                 return
         self.events.append(e)
 
@@ -346,7 +308,7 @@ class _Builder:
         target: DraftEvent | None = None
         how = "paragraph"
         if month is not None:
-            target = next((e for e in self.events if _contains(month.edtf, e.date.edtf)), None)
+            target = next((e for e in self.events if contains(month.edtf, e.date.edtf)), None)
         if target is None and places:
             near = [e for e in self.events if e.place and key(e.place.name) in places]
             if near:
@@ -440,60 +402,14 @@ def _anchors(triggers: list[tuple[int, Kind]]) -> list[int]:
     return out
 
 
+def _apposed(between: str) -> bool:
+    """Two places side by side: "на Алясці, в Анкориджі"."""
+    return re.fullmatch(r",?\s*(?:у|в|на)?\s*", between) is not None
+
+
 def _heading(text: str) -> bool:
     """A headline: one line without the full stop a sentence ends with."""
     return not text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”", ")")) and "\n" not in text
-
-
-def _coarser(a: DateMention, b: DateMention) -> bool:
-    """``a`` is a coarser date that contains ``b`` ("у 2025 році" around "2 грудня")."""
-    pa, pb = parse_edtf(a.edtf), parse_edtf(b.edtf)
-    order = [Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.YEAR]
-    return order.index(pa.precision) > order.index(pb.precision) and pa.lower <= pb.lower and pb.upper <= pa.upper
-
-
-def _contains(outer: str, inner: str) -> bool:
-    a, b = parse_edtf(outer), parse_edtf(inner)
-    return a.lower <= b.lower and b.upper <= a.upper
-
-
-def _same_event(a: DraftEvent, b: DraftEvent, published: dt.date) -> bool:
-    if a.date.edtf.rstrip("~?%") != b.date.edtf.rstrip("~?%"):
-        return False
-    if a.status != b.status and parse_edtf(a.date.edtf).lower > published:
-        return False
-    if a.status != b.status and parse_edtf(a.date.edtf).precision is not Precision.DAY:
-        return False
-    pa = key(a.place.name) if a.place else None
-    pb = key(b.place.name) if b.place else None
-    if pa and pb and pa != pb:
-        return False
-    people = bool(set(a.participants) & set(b.participants)) or not a.participants or not b.participants
-    if parse_edtf(a.date.edtf).precision is not Precision.DAY:
-        return bool((pa and pa == pb) or (set(a.participants) & set(b.participants)))
-    if Kind.STATEMENT in (a.kind, b.kind) and a.kind != b.kind:
-        # a statement joins the event of its day when it reports that event's facts (its place, its length)
-        stated = a if a.kind is Kind.STATEMENT else b
-        return bool(stated.places or stated.durations) and not (pa and pb and pa != pb)
-    return people
-
-
-def _absorb(into: DraftEvent, e: DraftEvent) -> None:
-    for s in e.sentences:
-        if s not in into.sentences:
-            into.sentences.append(s)
-    into.sentences.sort(key=lambda s: s.start)
-    if into.place is None and e.place is not None:
-        into.place = e.place
-    into.places += [p for p in e.places if p not in into.places]
-    into.durations += [c for c in e.durations if all(c.duration is not d.duration for d in into.durations)]
-    into.participants += [p for p in e.participants if p not in into.participants]
-    if _KIND_RANK.index(e.kind) < _KIND_RANK.index(into.kind):
-        into.kind = e.kind
-    if State.HELD in (into.status, e.status):
-        into.status = State.HELD
-    if into.date.vague and not e.date.vague:
-        into.date = e.date
 
 
 def build_events(seg: Segments, published: dt.date, dates: list[DateMention], places: list[PlaceMention],

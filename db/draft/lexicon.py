@@ -19,6 +19,11 @@ from ..text import fold
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*")
 
 
+def words(text: str) -> frozenset[str]:
+    """A closed word class written as one string: ``words("ніби нібито начебто")``."""
+    return frozenset(text.split())
+
+
 @lru_cache(maxsize=1)
 def morph() -> Any:
     """The Ukrainian analyser (loaded once, ~0.1–0.3 s; its dictionaries ship with pymorphy3-dicts-uk)."""
@@ -78,8 +83,8 @@ def _cldr(kind: str) -> dict[int, set[str]]:
     table = _uk_calendar()[kind]
     names: dict[int, set[str]] = {}
     for context in ("format", "stand-alone"):
-        names_of = table[context] if context in table else {}
-        wide = names_of["wide"] if "wide" in names_of else {}
+        names_of = table.get(context, {})
+        wide = names_of.get("wide", {})
         if not hasattr(wide, "items"):
             continue  # an alias to the other context's names in the raw data
         for number, name in wide.items():
@@ -219,24 +224,22 @@ def numeral_value(word: str) -> float | None:
 
 
 # ---------------------------------------------------------------------------------------------- closed classes
-# Verbs that introduce speech (lemmas). "назвати" takes a quoted word: Ушаков назвав перемовини "конструктивними".
-SPEECH_VERBS = frozenset(
-    """сказати казати заявити заявляти наголосити наголошувати зазначити зазначати повідомити повідомляти
-    написати писати додати додавати пояснити пояснювати підкреслити підкреслювати відповісти відповідати
+# Verbs that introduce speech (lemmas). "назвати" takes a quoted word:
+# Ушаков назвав перемовини "конструктивними".
+SPEECH_VERBS = words("""сказати казати заявити заявляти наголосити наголошувати зазначити зазначати
+    повідомити повідомляти написати писати додати додавати пояснити пояснювати підкреслити підкреслювати
+    відповісти відповідати
     говорити розповісти розповідати назвати називати запевнити запевняти визнати визнавати зауважити
     зауважувати уточнити уточнювати наполягати наполягти нагадати нагадувати звернутися цитувати
     процитувати стверджувати констатувати резюмувати оголосити оголошувати анонсувати попередити
     попереджати висловити висловлювати закликати пообіцяти обіцяти переконувати переконати
-    підтвердити підтверджувати""".split()
-)
+    підтвердити підтверджувати""")
 # Words that mark the quoted words as someone's retelling rather than the speaker's own speech.
-HEDGES = frozenset("ніби нібито начебто буцімто буцім мовляв".split())
+HEDGES = words("ніби нібито начебто буцімто буцім мовляв")
 # Settings in which something is said: "в інтерв'ю CNBC", "у зверненні", "на брифінгу", "у телеграмі".
-SETTINGS = frozenset(
-    """інтерв'ю коментар коментарі зверненні звернення відеозверненні відеозвернення ефірі ефір телеграмі
+SETTINGS = words("""інтерв'ю коментар коментарі зверненні звернення відеозверненні відеозвернення ефірі ефір телеграмі
     телеграм-каналі соцмережах соцмережі дописі допис брифінгу брифінг пресконференції пресконференція
-    заяві заява виступі промові розмові листі ролику підкасті""".split()
-)
+    заяві заява виступі промові розмові листі ролику підкасті""")
 
 
 def titled(word: str) -> str:

@@ -78,7 +78,8 @@ def merge_into(old: Record, new: Record) -> tuple[Record, list[Conflict]]:
     merged["citations"] = list(old["citations"]) + [
         c for c in new["citations"] if (c["source_id"], c["offset"], c["text"]) not in seen
     ]
-    merged["participants"] = list(old["participants"]) + [p for p in new["participants"] if p not in old["participants"]]
+    added = [p for p in new["participants"] if p not in old["participants"]]
+    merged["participants"] = list(old["participants"]) + added
     conflicts: list[Conflict] = []
 
     def passage(words: str | None) -> Record:
@@ -88,7 +89,8 @@ def merge_into(old: Record, new: Record) -> tuple[Record, list[Conflict]]:
     if was is None and now is not None:
         merged["duration"] = now
     elif was and now and (was["minutes"], was["qualifier"]) != (now["minutes"], now["qualifier"]):
-        conflicts.append(Conflict(old["id"], "duration", _duration_text(was), _duration_text(now), passage(now.get("phrase"))))
+        claim = passage(now.get("phrase"))
+        conflicts.append(Conflict(old["id"], "duration", _duration_text(was), _duration_text(now), claim))
     if not old.get("place") and new.get("place"):
         merged["place"] = new["place"]
     elif old.get("place") and new.get("place") and fold(old["place"]) != fold(new["place"]):

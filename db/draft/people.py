@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .lexicon import key, month_forms, parses, titled, weekday_forms
+from .lexicon import key, month_forms, parses, titled, weekday_forms, words
 from .records import Party
 from .segments import Segments, Token
+
 
 class Actor(Protocol):
     """What matching reads of a known actor (a :class:`~chronology.db.models.Actor` has it)."""
@@ -26,7 +27,7 @@ class Actor(Protocol):
 
 
 _ENDINGS = sorted(
-    "ою ею єю ом ем єм ові еві єві ого ому им ім ий ій ої а я у ю і е и о".split(), key=len, reverse=True
+    words("ою ею єю ом ем єм ові еві єві ого ому им ім ий ій ої а я у ю і е и о"), key=len, reverse=True
 )
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 
@@ -131,8 +132,10 @@ def _nominative_surname(token: Token, case: str | None, gender: str | None) -> s
         return titled(w)
     if w.endswith(("енка", "енку", "енком", "енкові")):
         return titled(w[: w.rindex("енк")] + "енко")
-    for ending, repl in (("ським", "ський"), ("ського", "ський"), ("ському", "ському"), ("им", ""),
-                         ("ом", ""), ("ем", ""), ("єм", "й"), ("ові", ""), ("еві", ""), ("а", ""), ("у", ""), ("ю", "й")):
+    for ending, repl in (
+        ("ським", "ський"), ("ського", "ський"), ("ському", "ський"), ("им", ""), ("ом", ""), ("ем", ""),
+        ("єм", "й"), ("ові", ""), ("еві", ""), ("а", ""), ("у", ""), ("ю", "й"),
+    ):
         if w.endswith(ending) and len(w) - len(ending) >= 3:
             return titled(w[: -len(ending)] + repl)
     return titled(w)
@@ -204,9 +207,13 @@ class _Finder:
         found = self.index.match(words)
         if found is None:
             return 0
-        if t.is_title and not any(key(t.text) == k for k in self.index.aliases) and not _has(t, "anim"):
-            if not any(stem(t.text) == stem(a) for a in self.index.aliases):
-                return 0
+        if (
+            t.is_title
+            and not any(key(t.text) == k for k in self.index.aliases)
+            and not _has(t, "anim")
+            and not any(stem(t.text) == stem(a) for a in self.index.aliases)
+        ):
+            return 0
         return self.known(found, words)
 
     def known(self, actor_id: str, words: Sequence[Token]) -> int:
@@ -288,11 +295,15 @@ def _role_token(t: Token) -> bool:
     return ("NOUN" in top or "ADJF" in top) and "PREP" not in top and "CONJ" not in top and "VERB" not in top
 
 
+def _grammemes(p: Any) -> set[str]:
+    return set(str(p.tag).replace(" ", ",").split(","))
+
+
 def _head(t: Token) -> Any | None:
     found = [
         p
         for p in _readings(t)
-        if "NOUN" in p.tag and "anim" in p.tag and not ({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")))
+        if "NOUN" in p.tag and "anim" in p.tag and not _grammemes(p) & {"Name", "Surn", "Patr"}
     ]
     return next((p for p in found if "nomn" in p.tag and "sing" in p.tag), None) or next(
         (p for p in found if "sing" in p.tag or "plur" not in p.tag), found[0] if found else None
@@ -320,12 +331,8 @@ def _nominative_phrase(seg: Segments, words: list[Token]) -> str | None:
             if t.text[:1].isupper():
                 word = word[:1].upper() + word[1:]
         out.append(word)
-    start = words[0].start
-    phrase = seg.text[start : words[-1].end]
-    for k, t in enumerate(words):  # keep the source's own spacing and spelling after the head
-        if k > head_at:
-            return " ".join(out[: head_at + 1]) + seg.text[words[head_at].end : words[-1].end]
-    del phrase
+    if head_at < len(words) - 1:  # keep the source's own spacing and spelling after the head
+        return " ".join(out[: head_at + 1]) + seg.text[words[head_at].end : words[-1].end]
     return " ".join(out)
 
 

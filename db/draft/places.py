@@ -16,14 +16,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import key, month_forms, parses, titled, weekday_forms
+from .lexicon import key, month_forms, parses, titled, weekday_forms, words
 from .segments import Segments
 
 # The Ukrainian press writes these Russian names in lower case on purpose ("в москві", "у кремлі").
-LOWERCASE_BY_CONVENTION = frozenset("москва санкт-петербург петербург сочі казань мінськ".split())
+LOWERCASE_BY_CONVENTION = words("москва санкт-петербург петербург сочі казань мінськ")
 # Words that name an institution where a place would stand ("в Офісі президента", "у Білому домі").
 _INSTITUTION_FOLLOWERS = re.compile(r"^\s+(?:президента|прем'єра|прем'єр-міністра|міністра|уряду|генштабу|ООН|НАТО)\b")
-_ARRIVE = frozenset("прибути прибувати приїхати приїжджати прилетіти прилітати поїхати їхати вирушити летіти".split())
+_ARRIVE = words("прибути прибувати приїхати приїжджати прилетіти прилітати поїхати їхати вирушити летіти")
 _PREPOSITIONS = {"у": "loct", "в": "loct", "на": "loct", "до": "gent"}
 
 
@@ -43,7 +43,7 @@ def _name_case_readings(word: str, case: str) -> list[tuple[str, bool, bool]]:
     out = []
     for p in parses(word):
         tag = p.tag
-        if "NOUN" not in tag or not (cases & set(str(tag).replace(" ", ",").split(","))) and "Fixd" not in tag:
+        if "NOUN" not in tag or (not (cases & set(str(tag).replace(" ", ",").split(","))) and "Fixd" not in tag):
             continue
         if "Name" in tag or "Patr" in tag:
             continue
@@ -108,7 +108,7 @@ def find_places(seg: Segments, known: Iterable[str] = ()) -> list[PlaceMention]:
         if case == "gent" and not _after_arrival(seg, i - 1):
             continue
         candidates.append((i, tokens[i - 1].start, t.text, case, t.text[:1].isupper()))
-    for i, _, word, case, capital in candidates:
+    for _, _, word, case, capital in candidates:
         if capital and _name_case_readings(word, case):
             capitalised.add(key(nominative_place(word, case)))
     capitalised -= _INSTITUTION_LEMMAS
@@ -116,18 +116,17 @@ def find_places(seg: Segments, known: Iterable[str] = ()) -> list[PlaceMention]:
         t = tokens[i]
         if _INSTITUTION_FOLLOWERS.match(text[t.end : t.end + 30]):
             continue
-        if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and text[t.end : tokens[i + 1].start] == " ":
-            if not _is_noun(word, case):
-                continue  # "у Білому домі", "в Європейському союзі": an adjective starts an institution's name
+        followed = i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and text[t.end : tokens[i + 1].start] == " "
+        if followed and not _is_noun(word, case):
+            continue  # "у Білому домі", "в Європейському союзі": an adjective starts an institution's name
         readings = _name_case_readings(word, case)
         if not readings and not ("-" in word and capital):
             continue
         if key(word) in _INSTITUTIONS or _adjective_before_noun(seg, i, case):
             continue  # "в Кремлі", "в Білому домі", "в Чорному морі": not a city's name
         name = nominative_place(word, case)
-        if not capital:
-            if key(name) not in known_keys | capitalised and not ("-" in word and readings and readings[0][1]):
-                continue
+        if not capital and key(name) not in known_keys | capitalised and not ("-" in word and readings[0][1]):
+            continue
         found.append(PlaceMention(t.start, t.end, name, text[prep_start : t.end], destination=case == "gent"))
     return found
 
@@ -146,12 +145,10 @@ def _is_noun(word: str, case: str) -> bool:
     return bool(_name_case_readings(word, case)) and "ADJF" not in parses(word)[0].tag
 
 
-_INSTITUTIONS = frozenset(
-    """офісі офісу кремлі кремля раді ради домі дому уряді уряду міністерстві міністерства посольстві
+_INSTITUTIONS = words("""офісі офісу кремлі кремля раді ради домі дому уряді уряду міністерстві міністерства посольстві
     посольства відомстві відомства держдепі держдепартаменті пентагоні сенаті конгресі парламенті
-    штабі штабу комітеті комітету""".split()
-)
-_INSTITUTION_LEMMAS = frozenset("офіс кремль рада дім уряд міністерство посольство держдеп пентагон сенат конгрес".split())
+    штабі штабу комітеті комітету""")
+_INSTITUTION_LEMMAS = words("офіс кремль рада дім уряд міністерство посольство держдеп пентагон сенат конгрес")
 
 
 def _after_arrival(seg: Segments, prep_index: int) -> bool:

@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import HEDGES, SETTINGS, SPEECH_VERBS, key, parses
+from .lexicon import HEDGES, SETTINGS, SPEECH_VERBS, key, parses, words
 from .people import Person, PersonMention
 from .segments import Segments, Token
 
 SPEECH_KINDS = ("speech", "partial")  # the speaker's own words (all of them, or a fragment)
 _DASH = "—–-"
-_PRONOUNS = frozenset("він вона вони воно його її йому ним нею".split())
-_STOP_GIVEN = frozenset("що після перед коли щоб який яка яке які де і й та а але маючи".split())
-_ADDRESSEES = frozenset("журналістам виданню агентству репортерам кореспондентам".split())
+_PRONOUNS = words("він вона вони воно його її йому ним нею")
+_STOP_GIVEN = words("що після перед коли щоб який яка яке які де і й та а але маючи")
+_ADDRESSEES = words("журналістам виданню агентству репортерам кореспондентам")
 _SO_CALLED = re.compile(r"(?:так\s+зван\w+|т\.\s*зв\.|т\.зв\.|умовн\w+)\s*$", re.IGNORECASE)
 
 

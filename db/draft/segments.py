@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .lexicon import key
+from .lexicon import key, words
 
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*")
 # Abbreviations after which a full stop does not end a sentence ("2025 р.", "ім. Шевченка", initials).
-_ABBREVIATIONS = frozenset("р рр ст с т ім ін пп м вул тис млн млрд грн див напр св др проф ген".split())
+_ABBREVIATIONS = words("р рр ст с т ім ін пп м вул тис млн млрд грн див напр св др проф ген")
 _OPENERS = " \t\n([{«„“—–-:/"
 
 
@@ -149,7 +149,8 @@ class Segments:
                 nxt = text[end:p_end].lstrip()
                 if nxt[:1] in ",;:—–-" and not nxt.startswith("— "):
                     continue
-                if nxt.startswith(("— ", "– ", "- ")) and re.match(r"[—–-]\s+\w+\s+\w+", nxt) and b.group(0)[-1:] in '»"”“':
+                attributed = re.match(r"[—–-]\s+\w+\s+\w+", nxt)
+                if attributed and b.group(0)[-1:] in '»"”“':
                     continue  # «…». — сказав X: the attribution belongs to the quote
                 out.append(_trimmed(text, start, end, paragraph, len(out)))
                 start = end

@@ -11,24 +11,23 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-from .lexicon import key, parses
+from .lexicon import key, parses, words
 
 # Lemmas that make what follows a plan or a possibility, whatever their own tense: "мають провести",
 # "можуть зустрітися", "планують", "анонсували візит", "запланована", "призначене на завтра".
-_MODAL = frozenset(
-    """мати могти планувати запланувати анонсувати збиратися зібратися готуватися підготувати намітити
+_MODAL = words("""мати могти планувати запланувати анонсувати збиратися зібратися готуватися підготувати намітити
     домовитися очікуватися очікувати сподіватися пропонувати запропонувати призначити розраховувати
-    мусити хотіти""".split()
-)
-_MODAL_WORDS = frozenset(
-    """можливо можлива можливий можливе можливі ймовірно імовірно запланована запланований заплановане
+    мусити хотіти""")
+_MODAL_WORDS = words("""можливо можлива можливий можливе можливі ймовірно імовірно запланована запланований заплановане
     заплановані призначена призначений призначене призначені має мають може можуть планується
-    очікується""".split()
-)
-_CANCEL = frozenset("скасувати скасовувати відкласти відкладати перенести переносити зірвати".split())
+    очікується""")
+_CANCEL = words("скасувати скасовувати відкласти відкладати перенести переносити зірвати")
 # Verbs of saying and thinking report a plan without making it one of their own tense:
 # "повідомив, що в четвер зустрінеться" is planned, not held.
-_REPORTING = frozenset("повідомити заявити сказати зазначити написати підтвердити анонсувати".split())
+_REPORTING = words("повідомити заявити сказати зазначити написати підтвердити анонсувати")
+
+
+_CLAUSE = re.compile(r"[;:]|,\s+(?:що|де|коли|який|яка|яке|які|а|але|однак|проте|оскільки|бо|тому що|щоб|якщо|хоча)\b")
 
 
 class Tense(IntEnum):
@@ -79,7 +78,7 @@ def clause_tense(text: str, start: int, end: int, at: int) -> Tense:
     a modal or future verb anywhere in the clause winning over a reporting verb's past."""
     clause_start = start
     clause_end = end
-    for m in re.finditer(r"[;:]|,\s+(?:що|де|коли|який|яка|яке|які|а|але|однак|проте|оскільки|бо|тому що|щоб|якщо|хоча)\b", text[start:end]):
+    for m in _CLAUSE.finditer(text[start:end]):
         pos = start + m.start()
         if pos < at:
             clause_start = pos
