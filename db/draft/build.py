@@ -140,7 +140,7 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
     source_id = f"{slug(outlet)[:40]}-{published.isoformat()}-{digest}"
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), outlet)
-    source = {"id": source_id, "outlet": nfc(outlet), "cites": [], "title": nfc(title or first_line[:200]),
+    source: Record = {"id": source_id, "outlet": nfc(outlet), "cites": [], "title": nfc(title or first_line[:200]),
               "published": published.isoformat(), "language": "uk", "url": url, "text": text}
 
     actor_ids: dict[str, str] = {}
@@ -169,7 +169,7 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
     event_of: dict[int, str] = {}
     for e, r in zip(events, records, strict=True):
         for q in e.quotes:
-            event_of[id(q)] = renamed.get(r["id"], r["id"])
+            event_of[id(q)] = str(renamed.get(r["id"], r["id"]))
     for n, q in enumerate(quotes, 1):
         if id(q) not in event_of:
             continue

@@ -272,8 +272,12 @@ class _Scanner:
         else:
             ctx = self.ctx_year(self.tokens[i].start)
             tense = self.tense_at(self.tokens[i].start)
-            first = lambda y: dt.date(y, month, 1)  # noqa: E731
-            last = lambda y: dt.date(y, month, calendar.monthrange(y, month)[1])  # noqa: E731
+            def first(y: int) -> dt.date:
+                return dt.date(y, month, 1)
+
+            def last(y: int) -> dt.date:
+                return dt.date(y, month, calendar.monthrange(y, month)[1])
+
             if ctx is not None and not (tense is Tense.PAST and first(ctx) > self.published):
                 year = ctx
             else:
@@ -362,8 +366,13 @@ class _Scanner:
                 if ctx is not None:
                     year = ctx
                 else:
-                    first = lambda y: dt.date(y, months[season], 1)  # noqa: E731
-                    year = _pick_year(pub, tense, first, lambda y: first(y) + dt.timedelta(days=89))
+                    def begins(y: int) -> dt.date:
+                        return dt.date(y, months[season], 1)
+
+                    def ends(y: int) -> dt.date:
+                        return begins(y) + dt.timedelta(days=89)
+
+                    year = _pick_year(pub, tense, begins, ends)
         self.add(start, self.tokens[end_i].end, f"{year:04d}-{season}", flags, relative=not year_info,
                  anaphoric=adjective)
         return end_i + 1

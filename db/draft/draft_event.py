@@ -46,7 +46,8 @@ class DraftEvent:
         """The duration the source states itself (first), else the first one quoted."""
         own = [c.duration for c in self.durations if not c.quoted]
         quoted = [c.duration for c in self.durations if c.quoted]
-        return (own or quoted or [None])[0]
+        found = own or quoted
+        return found[0] if found else None
 
     @property
     def conflicting_durations(self) -> list[DurationMention]:

@@ -162,7 +162,10 @@ class _Builder:
         lo = s.start if s else 0
         before = self.seg.tokens_in(max(lo, m.start - 60), m.start)[-5:]
         after = self.seg.tokens_in(m.end, m.end + 60)[:8]
-        gap_ok = lambda a, b: not re.search(r"[.;:]|,\s+(?:що|а|але|де|який|яка|які)\b", self.text[a:b])  # noqa: E731
+
+        def gap_ok(a: int, b: int) -> bool:
+            return not re.search(r"[.;:]|,\s+(?:що|а|але|де|який|яка|які)\b", self.text[a:b])
+
         return any(_says(t.text) and gap_ok(t.end, m.start) for t in before) or any(
             _says(t.text) and gap_ok(m.end, t.start) for t in after
         )
