@@ -436,9 +436,7 @@ class _Scanner:
             start, flags = self.prefix(i)
             self.add(start, self.tokens[i].end, f"{year:04d}", flags, relative=True)
             return i + 1
-        if i + 1 >= len(self.tokens):
-            return None
-        unit = self.keys[i + 1]
+        unit = self.keys[i + 1] if i + 1 < len(self.tokens) else ""
         if unit in _YEAR and self.month_follows(i + 1):
             return None  # "минулого року в березні": the month phrase takes the year
         if word in _WEEK | _MONTH | {"року"} and (i == 0 or self.keys[i - 1] not in _PREV | _NEXT | _THIS):

@@ -67,7 +67,15 @@ class _Quotes:
         return None
 
     def last_person_before(self, pos: int) -> str | None:
+        """What "він" / "його" points to: the subject (a name in the nominative) last named before ``pos``
+        within its sentence and the one before, else the person last named at all."""
         before = [m for m in self.mentions if m.end <= pos]
+        s = self.seg.sentence_at(pos)
+        if s is not None:
+            window = self.seg.sentences[max(0, s.index - 1)].start
+            subjects = [m for m in before if m.start >= window and m.case in (None, "nomn")]
+            if subjects:
+                return subjects[-1].person
         return before[-1].person if before else None
 
     def clause_speaker(self, start: int, end: int, verb_at: int, *, subject_first: bool = False) -> str | None:
@@ -131,14 +139,15 @@ class _Quotes:
     # ------------------------------------------------------------------ attribution of a span
     def after_attribution(self, end: int, limit: int) -> tuple[int, int, int] | None:
         """", — сказав Віткофф …" right after ``end``: (clause start, clause end, verb position)."""
-        m = re.match(rf"\s*[,.!?…]?\s*[{_DASH}]\s+", self.text[end:limit])
+        m = re.match(rf"\s*[,!?…]?\s*[{_DASH}]\s+", self.text[end:limit])
         if not m:
             return None
         start = end + m.end()
         stop = re.search(r"[.;!?\n]|\s[—–]\s", self.text[start:limit])
         clause_end = start + (stop.start() if stop else limit - start)
         words = self.seg.tokens_in(start, clause_end)
-        verb = next((t for t in words[:3] if _speech_verb(t)), None)
+        # the attribution starts with its verb: "— сказав він", "— каже Коваленко" ("— Він говорив: …" is new speech)
+        verb = next((t for t in words[:1] if _speech_verb(t)), None)
         if verb is None:
             return None
         return start, clause_end, verb.start
@@ -214,6 +223,11 @@ class _Quotes:
                 limit = min(limit, outer[-1].end)
                 s = max((m.end() for m in re.finditer(r"[.!?]\s", self.text[floor : qm.start])), default=0)
                 floor += s
+            line_start = self.text.rfind("\n", 0, qm.start) + 1
+            lead = re.match(rf"\s*[{_DASH}]\s+", self.text[line_start : qm.start])
+            if lead and qm.start - 1 > line_start + lead.end():
+                limit = qm.end + 1  # inside an answer line: the dash after it attributes the whole line
+                floor = max(floor, line_start + lead.end())
             q = self.classify(qm.start, qm.end, qm.depth, limit, floor)
             q.depth = qm.depth
             self.found.append(q)
@@ -233,7 +247,9 @@ class _Quotes:
                 attribution = self.after_attribution(cut, p_end)
                 if attribution is None:
                     continue
-                if self.seg.inside_quote(cut - 1) or text[cut - 1] in "»\"”“":
+                if (self.seg.inside_quote(cut - 1) or text[cut - 1] in "»\"”“") and not self.quote_inside_line(
+                    start, cut
+                ):
                     break  # «…», — сказав: the marks pass has it
                 speech_end = cut + (1 if text[cut] in ".!?…" and text[cut] != "," else 0)
                 speech_end = cut if text[cut : cut + 1] == "," else speech_end
@@ -242,6 +258,13 @@ class _Quotes:
             else:
                 if lead and not line.rstrip().endswith("?"):
                     self.add_dash(start, p_end - (len(line) - len(line.rstrip())), None)
+
+    def quote_inside_line(self, start: int, cut: int) -> bool:
+        """A dash line whose words end with a quotation that opens after they begin:
+        "— Він говорив: "Ми ближчі …", — каже Кушнер" is all the interviewee's."""
+        lead = self.text[self.text.rfind("\n", 0, start) + 1 : start].strip()
+        closing = [q for q in self.seg.quotes if q.depth == 0 and q.end in (cut - 1, cut)]
+        return bool(lead) and lead[0] in _DASH and bool(closing) and closing[0].start - 1 > start
 
     def add_dash(self, start: int, end: int, attribution: tuple[int, int, int] | None) -> None:
         while end > start and self.text[end - 1] in " ,":
