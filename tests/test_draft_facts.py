@@ -112,6 +112,8 @@ def test_institutions_are_not_places() -> None:
         ("понад чотири з половиною години", 270, "at_least"),
         ("40 хвилин", 40, "exact"),
         ("трохи більше шести годин", 360, "at_least"),
+        ("40-хвилинна зустріч", 40, "exact"),
+        ("годину", 60, "exact"),
     ],
 )
 def test_durations(phrase: str, minutes: int, qualifier: str) -> None:
@@ -223,3 +225,15 @@ def test_two_meetings_on_one_day_in_two_places_stay_two() -> None:
     )
     events = draft(text, dt.date(2025, 11, 28))["events"]
     assert [(e["date"], e["place"]) for e in events] == [("2025-11-26", "Анкара"), ("2025-11-26", "Москва")]
+
+
+def test_a_separate_conversation_the_same_day_is_another_event() -> None:
+    text = (
+        "Учора в Брюсселі Зеленський зустрівся з Генеральним секретарем НАТО Марком Рютте. "
+        "Окремо Зеленський провів коротку розмову з прем'єр-міністром Польщі Дональдом Туском у Брюсселі."
+    )
+    events = draft(text, dt.date(2026, 4, 3), known=_Actors())["events"]
+    assert [(e["date"], e["place"], len(e["participants"])) for e in events] == [
+        ("2026-04-02", "Брюссель", 2),
+        ("2026-04-02", "Брюссель", 2),
+    ]

@@ -56,6 +56,7 @@ _NUMBER_BEFORE = re.compile(
 )
 _BARE = re.compile(r"(?<![\w'’ʼ])(?P<unit>годину|години|годинку|добу|доби)(?![\w'’ʼ])", re.IGNORECASE)
 _COMPOUND = re.compile(r"(?P<stem>[^\W\d_]+(?:['’ʼ][^\W\d_]+)?)(?P<unit>годинн|хвилинн)\w*", re.IGNORECASE)
+_DIGIT_COMPOUND = re.compile(r"(?<![\d.,])(?P<num>\d{1,3})\s?[-–]\s?(?P<unit>годинн|хвилинн)\w*", re.IGNORECASE)
 _HALF_HOUR = re.compile(r"\b(?:пів\s*години|півгодини|півгодинну|півгодинна)\w*", re.IGNORECASE)
 
 
@@ -143,6 +144,12 @@ def find_durations(seg: Segments) -> list[DurationMention]:
         if noun and any("NOUN" in p.tag for p in parses(noun.group(1))[:1]):
             end += noun.end()
         add(m.start(), end, value * (60 if m["unit"].lower().startswith("годин") else 1))
+    for m in _DIGIT_COMPOUND.finditer(text):  # "40-хвилинна зустріч", "12-годинні переговори"
+        end = m.end()
+        noun = re.match(r"\s+([^\W\d_]+)", text[end:])
+        if noun and any("NOUN" in p.tag for p in parses(noun.group(1))[:1]):
+            end += noun.end()
+        add(m.start(), end, int(m["num"]) * (60 if m["unit"].lower().startswith("годин") else 1))
     for m in _HALF_HOUR.finditer(text):
         add(m.start(), m.end(), 30)
     for m in _BARE.finditer(text):

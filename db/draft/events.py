@@ -327,6 +327,12 @@ class _Builder:
                 how = "anaphora"
         if target is None:
             return
+        if re.match(r"\W*(?:окремо|паралельно)\b", self.text[s.start : s.end], re.IGNORECASE):
+            # "Окремо Зеленський провів коротку розмову з Туском": another event of the same day
+            twin = DraftEvent(target.date, kind, target.status, [], place=target.place, places=[])
+            self.fill(twin, s, s.start, s.end)
+            self.events.append(twin)
+            return
         self.there(target, s)
         if how == "paragraph" and (target.kind is Kind.STATEMENT or kind is Kind.STATEMENT):
             saved = target.place
@@ -367,9 +373,7 @@ class _Builder:
             words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
             if not words & _PARTICIPATION or not self.within(self.mentions, s):
                 continue
-            target = self.last_before(s, s.paragraph - 1) or next(
-                (e for e in self.events if s in e.sentences), None
-            )
+            target = next((e for e in self.events if s in e.sentences), None) or self.last_before(s, s.paragraph - 1)
             if target is None:
                 continue
             for person in self.participants(s, s.start, s.end, Kind.MEETING):
