@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from chronology.db.draft import draft_document
@@ -159,3 +162,16 @@ def test_a_bound_is_not_a_date() -> None:
     seg = Segments("Делегації вперше з 2022 року зустрілися 16 травня.")
     found = find_dates(seg, dt.date(2025, 12, 20), lambda pos: Tense.PAST)
     assert [d.since for d in found] == [True, False]
+
+
+@pytest.mark.parametrize("babel_first", [False, True])
+def test_month_names_do_not_depend_on_what_babel_loaded_before(babel_first: bool, tmp_path: Path) -> None:
+    """Babel caches one dict per locale, merged or not: the names must come out the same either way."""
+    code = (
+        ("from babel import Locale; Locale('uk').months\n" if babel_first else "")
+        + "from chronology.db.draft.lexicon import month_forms, weekday_forms\n"
+        + "print(month_forms()['жовтні'], month_forms()['листопаді'], weekday_forms()['середу'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["10", "11", "2"]

@@ -65,36 +65,44 @@ def _forms(lemma: str, *, singular: bool = False) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _uk_calendar() -> Any:
-    """Babel's CLDR data for Ukrainian, the locale's own file only (its month and day names are all there;
-    merging the inherited root data would cost a tenth of a second for nothing)."""
+def _uk_calendar() -> dict[str, dict[str, dict[int, str]]]:
+    """Babel's CLDR data for Ukrainian: the locale's own file (its month and day names are all there;
+    merging the inherited root data would cost a tenth of a second for nothing). Babel caches one dict per
+    locale whether or not it was merged, so aliases ("stand-alone" days point to "format" ones) are
+    resolved through :class:`~babel.localedata.LocaleDataDict` either way."""
     from babel import localedata
 
-    data = localedata.load("uk", merge_inherited=False)
-    if "months" not in data or "days" not in data:  # another Babel's layout: the full locale
-        from babel import Locale
+    out: dict[str, dict[str, dict[int, str]]] = {}
+    source: Any
+    for source in (localedata.load("uk", merge_inherited=False), None):
+        if source is None:  # another Babel's layout: the full locale
+            from babel import Locale
 
-        locale = Locale("uk")
-        return {"months": locale.months, "days": locale.days}
-    return data
+            locale = Locale("uk")
+            source = {"months": locale.months._data, "days": locale.days._data}
+        data = localedata.LocaleDataDict(source)
+        for kind in ("months", "days"):
+            for ctx in ("format", "stand-alone"):
+                try:
+                    out.setdefault(kind, {})[ctx] = {int(k): str(v) for k, v in data[kind][ctx]["wide"].items()}
+                except (KeyError, TypeError, AttributeError):
+                    continue
+        if all(len(out.get(kind, {}).get("format", {})) == n for kind, n in (("months", 12), ("days", 7))):
+            return out
+    return out
 
 
 def _cldr(kind: str) -> dict[int, set[str]]:
-    table = _uk_calendar()[kind]
     names: dict[int, set[str]] = {}
-    for context in ("format", "stand-alone"):
-        names_of = table.get(context, {})
-        wide = names_of.get("wide", {})
-        if not hasattr(wide, "items"):
-            continue  # an alias to the other context's names in the raw data
-        for number, name in wide.items():
-            names.setdefault(int(number), set()).add(key(name))
+    for table in _uk_calendar()[kind].values():
+        for number, name in table.items():
+            names.setdefault(number, set()).add(key(name))
     return names
 
 
 def month_genitive(month: int) -> str:
     """"березня" for 3: CLDR's format name, as a date is written ("21 січня 2026 р.")."""
-    return str(_uk_calendar()["months"]["format"]["wide"][month])
+    return _uk_calendar()["months"]["format"][month]
 
 
 @lru_cache(maxsize=1)
