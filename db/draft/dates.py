@@ -374,7 +374,7 @@ class _Scanner:
 
                     year = _pick_year(pub, tense, begins, ends)
         self.add(start, self.tokens[end_i].end, f"{year:04d}-{season}", flags, relative=not year_info,
-                 anaphoric=adjective)
+                 anaphoric=False)
         return end_i + 1
 
     def relative_day(self, i: int) -> int | None:
