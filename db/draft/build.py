@@ -19,7 +19,7 @@ from .draft_event import DraftEvent
 from .durations import DurationMention, find_durations
 from .events import build_events
 from .lexicon import key, month_genitive, words
-from .merge import Conflict, Known, Record, match_existing
+from .merge import Conflict, Known, Record, StoreReader, match_existing
 from .people import Person, PersonMention, find_people
 from .places import PlaceMention, find_places
 from .quotes import QuoteMention, find_quotes
@@ -29,7 +29,6 @@ from .tense import Tense, clause_tense
 
 if TYPE_CHECKING:
     from ..models import Chronology
-    from ..store import Store
 
 # Settings that are acts of their own (an interview is an event; a post "у телеграмі" comments on one).
 _STANDALONE = words("інтерв'ю зверненні відеозверненні брифінгу пресконференції ефірі виступі промові")
@@ -111,7 +110,7 @@ def draft_document(
     outlet: str,
     title: str | None = None,
     url: str | None = None,
-    known: Store | None = None,
+    known: StoreReader | None = None,
 ) -> DraftResult:
     """Draft an import document from a Ukrainian article published on ``published``.
 

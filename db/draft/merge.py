@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..edtf import Precision, parse_edtf
 from ..text import fold
 
-if TYPE_CHECKING:
-    from ..store import Store
-
 Record = dict[str, Any]
+
+
+class StoreReader(Protocol):
+    """The part of :class:`~chronology.db.store.Store`'s public reading API the engine uses."""
+
+    def actors(self) -> Iterable[Any]: ...
+
+    def events(self) -> Iterable[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Known:
     events: Sequence[Record] = field(default_factory=list)
 
     @classmethod
-    def of(cls, store: Store | None) -> Known:
+    def of(cls, store: StoreReader | None) -> Known:
         if store is None:
             return cls()
         return cls(list(store.actors()), [e.model_dump(mode="json") for e in store.events()])
