@@ -260,6 +260,8 @@ class _Scanner:
             return None
         month = self.months[word]
         start, flags = self.prefix(i)
+        if start == self.tokens[i].start and i > 0 and self.keys[i - 1] in {"у", "в"} and self.gap(i - 1) == " ":
+            start = self.tokens[i - 1].start  # "у жовтні": the phrase keeps its preposition
         year_info = self.year_at(i + 1)
         end_i = i
         explicit = False
