@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import key, month_forms, month_of_adjective, weekday_forms, words
-from .segments import Segments, Token
+from .segments import Segments
 from .tense import Tense
 
 # Words of the relative calendar (closed classes: these are the rules, not data about months).
@@ -494,9 +494,3 @@ def find_dates(seg: Segments, published: dt.date, tense_at: TenseAt) -> list[Dat
     found.sort(key=lambda d: d.start)
     return found
 
-
-def token_index(tokens: list[Token], pos: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.end > pos:
-            return i
-    return len(tokens)

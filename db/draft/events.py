@@ -222,7 +222,17 @@ class _Builder:
             anchor = _anchor(anchors, d.start, d.end)
             self.fill(e, s, lo, hi, anchors=anchors, skip=[r for r in references if r != anchor])
             found.append(e)
+        subjects = [m.person for m in self.within(self.mentions, s)
+                    if bounds[0] <= m.start < bounds[1] and m.case in (None, "nomn") and found
+                    and m.person in found[0].participants]
         for k, e in enumerate(found):
+            part = self.seg.tokens_in(bounds[k], bounds[k + 1])
+            elliptic = not any("VERB" in p.tag for t in part for p in parses(t.text)[:1])
+            if k and subjects and elliptic and not any(
+                m.case in (None, "nomn") for m in self.within(self.mentions, s) if bounds[k] <= m.start < bounds[k + 1]
+            ):
+                # "Віткофф провів зустріч із Мерцом, а наступного дня — розмову з Дмитрієвим": the subject goes on
+                e.participants = list(dict.fromkeys([*subjects, *e.participants]))
             there = re.search(r"(?:^|\s)там\s+(?:же|само)\b", self.text[bounds[k] : bounds[k + 1]])
             if there and e.place is None and k and found[k - 1].place:
                 e.place = found[k - 1].place  # "зустрілися в Ер-Ріяді, а в середу там же …"
@@ -382,10 +392,6 @@ class _Builder:
             if s not in target.sentences:
                 target.sentences.append(s)
                 target.sentences.sort(key=lambda x: x.start)
-
-    @property
-    def seg_dates_all(self) -> list[DateMention]:
-        return self.dates
 
 
 def _anchor(anchors: list[int], start: int, end: int) -> int:

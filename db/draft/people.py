@@ -238,6 +238,9 @@ class _Finder:
             or _has(nxt, "Name")
             or bool(re.search(r"(?:ськ|цьк|зьк)(?:ий|ого|ому|им|ім|а|ої|ій|ою|у)$", nxt.key))  # Мединським
         )
+        # after a first name any capitalised noun is a surname, even one the dictionary knows as a town
+        # ("Ігор Жовква")
+        surname_like = surname_like or (first is not None and (_has(nxt, "NOUN") or _has(nxt, "ADJF")))
         introduced = role_before(self.seg, i) is not None  # "очільником МЗС Туреччини Хаканом Фіданом"
         # "Володимир" has no Name reading in the dictionary (it is a town too): an animate word before a
         # surname reads as a first name
