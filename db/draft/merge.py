@@ -1,0 +1,123 @@
+"""Events already in a store: a drafted event that is one of them (same day, and a shared participant or
+the same place) updates it — the article's passages join its citations, its quotes point to it — instead
+of becoming a duplicate. Where the article disagrees (another duration, another place) the stored value
+stays and the disagreement is reported as a :class:`Conflict` with the passage that claims otherwise.
+
+This is the one module of the drafting engine that reads a store, through its public reading API only
+(:meth:`Store.events`, :meth:`Store.actors`). Records are handled as their JSON data (``model_dump``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..edtf import Precision, parse_edtf
+from ..text import fold
+
+Record = dict[str, Any]
+
+
+class StoreReader(Protocol):
+    """The part of :class:`~chronology.db.store.Store`'s public reading API the engine uses."""
+
+    def actors(self) -> Iterable[Any]: ...
+
+    def events(self) -> Iterable[Any]: ...
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The article says something else than the store about an event."""
+
+    event_id: str
+    field: str  # "duration" or "place"
+    stored: str
+    claimed: str
+    passage: Record  # where the article says it: {"source_id", "offset", "text"}
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the drafting engine takes from a store: its actors (models) and events (as JSON data)."""
+
+    actors: Sequence[Any] = ()
+    events: Sequence[Record] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, store: StoreReader | None) -> Known:
+        if store is None:
+            return cls()
+        return cls(list(store.actors()), [e.model_dump(mode="json") for e in store.events()])
+
+    @property
+    def places(self) -> set[str]:
+        return {e["place"] for e in self.events if e.get("place")}
+
+
+def _day(event: Record) -> str | None:
+    d = parse_edtf(event["date"])
+    return d.lower.isoformat() if d.precision is Precision.DAY else None
+
+
+def same_event(new: Record, old: Record) -> bool:
+    """Same day, and a shared participant or the same place."""
+    day = _day(new)
+    if day is None or day != _day(old):
+        return False
+    if set(new["participants"]) & set(old["participants"]):
+        return True
+    return bool(new.get("place") and old.get("place") and fold(new["place"]) == fold(old["place"]))
+
+
+def _duration_text(d: Record) -> str:
+    return f"{d['minutes']} min ({d['qualifier']})" + (f": {d['phrase']}" if d.get("phrase") else "")
+
+
+def merge_into(old: Record, new: Record) -> tuple[Record, list[Conflict]]:
+    """``old`` with the new article's citations and participants; the stored facts stay, disagreements
+    come back as conflicts (citing the new passage that states the other value)."""
+    merged = dict(old)
+    seen = {(c["source_id"], c["offset"], c["text"]) for c in old["citations"]}
+    merged["citations"] = list(old["citations"]) + [
+        c for c in new["citations"] if (c["source_id"], c["offset"], c["text"]) not in seen
+    ]
+    added = [p for p in new["participants"] if p not in old["participants"]]
+    merged["participants"] = list(old["participants"]) + added
+    conflicts: list[Conflict] = []
+
+    def passage(words: str | None) -> Record:
+        return next((c for c in new["citations"] if words and words in c["text"]), new["citations"][0])
+
+    was, now = old.get("duration"), new.get("duration")
+    if was is None and now is not None:
+        merged["duration"] = now
+    elif was and now and (was["minutes"], was["qualifier"]) != (now["minutes"], now["qualifier"]):
+        claim = passage(now.get("phrase"))
+        conflicts.append(Conflict(old["id"], "duration", _duration_text(was), _duration_text(now), claim))
+    if not old.get("place") and new.get("place"):
+        merged["place"] = new["place"]
+    elif old.get("place") and new.get("place") and fold(old["place"]) != fold(new["place"]):
+        conflicts.append(Conflict(old["id"], "place", old["place"], new["place"], passage(None)))
+    return merged, conflicts
+
+
+def match_existing(drafted: Iterable[Record], known: Known) -> tuple[list[Record], dict[str, str], list[Conflict]]:
+    """The drafted events with those the store already has replaced by the stored event, updated.
+
+    Returns the events to import, a map from drafted id to the stored id it became, and the conflicts.
+    """
+    out: dict[str, Record] = {}
+    renamed: dict[str, str] = {}
+    conflicts: list[Conflict] = []
+    for e in drafted:
+        old = next((o for o in known.events if same_event(e, o)), None)
+        if old is None:
+            out[e["id"]] = e
+            continue
+        merged, found = merge_into(out.get(old["id"], old), e)
+        out[old["id"]] = merged
+        renamed[e["id"]] = old["id"]
+        conflicts += found
+    return list(out.values()), renamed, conflicts
