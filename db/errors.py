@@ -91,6 +91,8 @@ CANNOT_CREATE_FOLDER = "cannot create folder {folder}: {error}"
 CANNOT_WRITE_IN = "cannot write in {folder}: permission denied"
 CANNOT_WRITE_IN_READ_ONLY = "cannot write in {folder}: permission denied (read-only folder)"
 CANNOT_BUILD = "cannot build the store at {path}: {error}"
+# a copy to publish (chronology export --format sqlite)
+CANNOT_COPY = "cannot write the copy {path}: {error}"
 # the search index
 NO_SEARCH_INDEX = "this store has no search index; rebuild it with `chronology search --reindex`"
 OUTSIDE_INDEX_RANGE = "cannot index record number {ev} (slot {slot}): outside the search index's range"

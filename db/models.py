@@ -9,6 +9,7 @@ Errors name the record and the field, e.g. ``quotes[q-cnbc-1].offset: text not f
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
@@ -88,8 +89,18 @@ class Source(Record):
     title: str
     published: dt.date
     language: str = Field(default="uk", pattern=r"^[a-z]{2,3}$")
-    url: str | None = None
+    url: str | None = Field(default=None, description="Web address of the text (http or https); None: not known")
     text: str = Field(min_length=1, description="The full text, verbatim (stored NFC)")
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parsed = urllib.parse.urlsplit(value)
+        if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
+            raise ValueError(f"not a web address: {value!r} (expected http:// or https://…)")
+        return value
 
 
 class Actor(Record):

@@ -585,7 +585,7 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
         ("2025-03-13", {"year": 2025, "month": 3, "day": 13, "display_date": "13 березня 2025 р."}),
         ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026"}),
         ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026"}),
-        ("2025-23", {"year": 2025, "display_date": "осінь 2025"}),
+        ("2025-23", {"year": 2025, "month": 9, "display_date": "осінь 2025"}),  # a season: its first month
         ("2025", {"year": 2025, "display_date": "2025 р."}),
         ("2025-08-06?", {"year": 2025, "month": 8, "day": 6, "display_date": "6 серпня 2025 р. (?)"}),
     ],

@@ -105,7 +105,13 @@ def read_only_error(path: Path | None) -> StoreError:
 
 
 def _writable(path: Path) -> bool:
-    """Whether a writer could change the store: the file and (for the journal) its folder are writable."""
+    """Whether a writer could change the store: the file and (for the journal) its folder are writable. A
+    file that nobody may write (a published read-only copy) counts as read-only for root too, who could."""
+    try:
+        if path.stat().st_mode & 0o222 == 0:
+            return False
+    except OSError:
+        return False
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 

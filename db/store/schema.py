@@ -6,15 +6,20 @@ import sqlite3
 from collections.abc import Callable
 
 from ..search.schema import add_terms_table, create_index
+from .tool_fts import create_tool_fts
 
 # Opening a store reads SCHEMA_VERSION and MIGRATIONS from this module when it opens (tests change them).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
 
 # Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: add_terms_table,  # the search index's word list (fast prefix search)
+    # Full-text tables in the form Datasette and sqlite-utils detect (issue #13). Written in parallel with the
+    # data-model upgrade of issue #10: whichever lands second takes the next number (renumber this key and
+    # SCHEMA_VERSION when merging; the function does not depend on its number).
+    2: create_tool_fts,
 }
 
 SCHEMA = """
@@ -80,5 +85,6 @@ def create_schema(conn: sqlite3.Connection) -> None:
     this schema version."""
     conn.executescript(SCHEMA)
     create_index(conn)
+    create_tool_fts(conn)
     conn.execute(f"PRAGMA application_id = {APP_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

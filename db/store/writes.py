@@ -15,6 +15,7 @@ from ..errors import CANNOT_WRITE
 from ..search.indexing import index_document
 from .files import is_busy, is_read_only, read_only_error, store_error
 from .rows import actor_row, event_row, source_row, tally_row
+from .tool_fts import bulk
 
 # sqlite-utils and pydantic (the models) are imported where first needed: the TUI's start-up loads neither.
 if TYPE_CHECKING:
@@ -74,6 +75,12 @@ class StoreWrites:
 
     def _write(self, doc: Chronology) -> None:
         """Upsert every record of ``doc`` (caller holds the transaction; ``doc`` is already checked)."""
+        # Many records: the full-text tables for other tools are filled in one pass after the write.
+        with bulk(self.conn, len(doc.events) + len(doc.quotes)):
+            self._upsert(doc)
+        index_document(self.conn, doc)
+
+    def _upsert(self, doc: Chronology) -> None:
         db = self.db
         db.table("sources").upsert_all((source_row(s) for s in doc.sources), pk="id")
         db.table("actors").upsert_all((actor_row(a) for a in doc.actors), pk="id")
@@ -101,7 +108,6 @@ class StoreWrites:
             ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
             pk=("tally_id", "event_id"),
         )
-        index_document(self.conn, doc)
 
     def renumber(self) -> None:
         """Recompute each event's place in date order and the gap since the previous held round."""

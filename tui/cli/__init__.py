@@ -19,11 +19,11 @@ from typing import NoReturn, TextIO
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import resolve_lang
-from . import browse, data, search
+from . import browse, completion, data, search, web
 from .context import CliError, Context, print_error
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search)
+COMMANDS = (browse, data, search, web, completion)
 
 
 def package_version() -> str:
@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Browse the chronology of US–Russia talks on the war in Ukraine: who met whom, when, "
         "for how long, who said what, and in which source. With no command, opens the terminal app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"%(prog)s {package_version()}", help="print the version and exit"
+    )
     parser.set_defaults(func=browse.run_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in COMMANDS:

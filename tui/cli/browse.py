@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         help="print the whole chronology in date order, one line per event",
         description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
     )
+    # Only the ids, one a line: what shell completion asks for (chronology completion), so not in --help.
+    p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
@@ -58,6 +60,10 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    if args.ids:
+        with ctx.open_store() as store:
+            ctx.print("\n".join(store.event_ids()))
+        return 0
     with ctx.open_store() as store:
         rows = store.timeline()
         if not rows:

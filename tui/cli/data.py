@@ -27,6 +27,7 @@ from chronology.db.store import Store
 from ..present.exports import FORMATS, export
 from ..present.labels import N_
 from .context import Context, check_output, print_error, write_atomically
+from .publish import export_sqlite
 
 KIND_NAMES = {
     "sources": N_("sources"),
@@ -65,11 +66,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help="write the whole chronology as JSON, CSV, Markdown or TimelineJS",
+        help="write the whole chronology as JSON, CSV, Markdown, TimelineJS, a web page or an SQLite copy",
         description="Write the whole chronology to standard output or a file. json: the import format "
         "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
-        "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline. Dates and labels "
-        "follow --lang (Ukrainian by default).",
+        "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline; html: one web page "
+        "showing that timeline (it loads TimelineJS from its CDN); sqlite: a read-only copy of the store in "
+        "one file, for Datasette or read-only media, with its Datasette metadata beside it "
+        "(NAME.metadata.json; needs -o). Dates and labels follow --lang (Ukrainian by default).",
     )
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
     p.add_argument(
@@ -175,6 +178,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     store_path = ctx.db_path
     if args.output == "-":
         args.output = None
+    if args.format == "sqlite":
+        return export_sqlite(args, ctx)
     if args.output:
         check_output(Path(args.output), store_path)
     with ctx.open_store() as store:

@@ -214,6 +214,12 @@ class EventView:
     def passages(self) -> tuple[CitedPassage, ...]:
         return next((s.passages for s in self.sections if isinstance(s, Passages)), ())
 
+    def source_url(self, quote: int | None = None) -> str | None:
+        """The web address of quote number ``quote``'s source, or else of the first cited source that has one."""
+        if quote is not None and 0 <= quote < len(self.quotes) and self.quotes[quote].source.url:
+            return self.quotes[quote].source.url
+        return next((c.source.url for c in self.passages if c.source.url), None)
+
 
 def _sections(detail: EventDetail, lang: str) -> list[Section]:
     _ = translator(lang)

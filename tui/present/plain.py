@@ -49,4 +49,6 @@ def plain_lines(view: EventView) -> list[str]:
                 for c in section.passages:
                     lines.append(f"  {c.source.label} [{c.where}]:")
                     lines.append(f"    {_text(c.text)}")
+                    if c.source.url:
+                        lines.append(f"    {c.source.url}")
     return lines

@@ -80,6 +80,14 @@ class MainScreen(Screen[None]):
             tooltip="Copy the selected quote (or else the event) with its citation",
         ),
         Binding(
+            "o,щ",
+            "open_source",
+            "Open source",
+            show=False,
+            id="main.open_source",
+            tooltip="Open the source of the selected quote (or else of the event) in the web browser",
+        ),
+        Binding(
             "r,к",
             "refresh",
             "Refresh",
@@ -465,6 +473,18 @@ class MainScreen(Screen[None]):
             what = self._("the event")
         self.app.copy_to_clipboard(text)
         self.notify(self._("Copied {what} with its citation.").format(what=what), timeout=3)
+
+    def action_open_source(self) -> None:
+        view = self.detail_pane.view
+        if view is None or view.id != self.current_event_id:
+            self.app.bell()
+            return
+        url = view.source_url(self.detail_pane.selected_quote)
+        if url is None:
+            self.notify(self._("The source gives no web address."), timeout=3)
+            return
+        self.app.open_url(url)  # the web browser (the browser's own tab under chronology serve)
+        self.notify(self._("Opening {url}").format(url=url), timeout=3, markup=False)
 
     def action_refresh(self) -> None:
         self.reload()

@@ -133,6 +133,9 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                     out.sources.append(f" · {c.where}", style=s.muted)
                     out.sources.append("\n  ")
                     out.sources.append_text(value(c.text))
+                    if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
+                        out.sources.append("\n  ")
+                        out.sources.append(c.source.url, style=s.muted + Style(link=c.source.url, underline=True))
     return out
 
 

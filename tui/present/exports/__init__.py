@@ -7,9 +7,10 @@ from __future__ import annotations
 from chronology.db.io import export_json
 from chronology.db.store import Store
 
-from . import csv, markdown, timelinejs
+from . import csv, html, markdown, timelinejs
 
-FORMATS = ("json", "csv", "md", "timelinejs")
+# Text formats (export() writes them) and "sqlite", a copy of the store (chronology.tui.cli.publish writes it).
+FORMATS = ("json", "csv", "md", "timelinejs", "html", "sqlite")
 
 
 def export(store: Store, fmt: str, lang: str = "uk") -> str:
@@ -22,4 +23,6 @@ def export(store: Store, fmt: str, lang: str = "uk") -> str:
         return markdown.export_markdown(store, lang)
     if fmt == "timelinejs":
         return timelinejs.export_timelinejs(store, lang)
+    if fmt == "html":
+        return html.export_html(store, lang)
     raise ValueError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
