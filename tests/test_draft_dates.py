@@ -175,3 +175,17 @@ def test_month_names_do_not_depend_on_what_babel_loaded_before(babel_first: bool
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["10", "11", "2"]
+
+
+def test_reading_month_names_leaves_babel_able_to_format_numbers_and_dates_afterwards():
+    """The drafting engine reads CLDR's month names in the same process as the app formats dates: it must not
+    leave Babel's cache of the Ukrainian locale without its inherited data (that broke every later number)."""
+    from babel import localedata
+    from chronology.db.draft import lexicon
+    from chronology.tui.present.formatting import format_duration, format_edtf
+
+    localedata._cache.clear()  # as in a fresh process: nothing of the locale loaded yet
+    lexicon._uk_calendar.cache_clear()
+    assert lexicon.month_genitive(3) == "березня"
+    assert format_duration(90, "about", None, "uk") == "близько 1,5 години"
+    assert format_edtf("2025-03-13", "uk") == "13 березня 2025 р."

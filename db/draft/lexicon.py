@@ -66,29 +66,18 @@ def _forms(lemma: str, *, singular: bool = False) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _uk_calendar() -> dict[str, dict[str, dict[int, str]]]:
-    """Babel's CLDR data for Ukrainian: the locale's own file (its month and day names are all there;
-    merging the inherited root data would cost a tenth of a second for nothing). Babel caches one dict per
-    locale whether or not it was merged, so aliases ("stand-alone" days point to "format" ones) are
-    resolved through :class:`~babel.localedata.LocaleDataDict` either way."""
-    from babel import localedata
+    """Babel's CLDR month and day names for Ukrainian (wide, in the format and stand-alone contexts).
 
+    Read through :class:`babel.Locale`, never ``localedata.load(..., merge_inherited=False)``: Babel caches
+    one dict per locale name whether or not it was merged, so loading the bare file first would leave every
+    later use of the locale in the process (number and date formatting) without the inherited data."""
+    from babel import Locale
+
+    locale = Locale("uk")
     out: dict[str, dict[str, dict[int, str]]] = {}
-    source: Any
-    for source in (localedata.load("uk", merge_inherited=False), None):
-        if source is None:  # another Babel's layout: the full locale
-            from babel import Locale
-
-            locale = Locale("uk")
-            source = {"months": locale.months._data, "days": locale.days._data}
-        data = localedata.LocaleDataDict(source)
-        for kind in ("months", "days"):
-            for ctx in ("format", "stand-alone"):
-                try:
-                    out.setdefault(kind, {})[ctx] = {int(k): str(v) for k, v in data[kind][ctx]["wide"].items()}
-                except (KeyError, TypeError, AttributeError):
-                    continue
-        if all(len(out.get(kind, {}).get("format", {})) == n for kind, n in (("months", 12), ("days", 7))):
-            return out
+    for kind, table in (("months", locale.months), ("days", locale.days)):
+        for ctx in ("format", "stand-alone"):
+            out.setdefault(kind, {})[ctx] = {int(k): str(v) for k, v in table[ctx]["wide"].items()}
     return out
 
 
