@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from typing import TextIO
 
@@ -77,11 +76,11 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
             help=_("show program's version number and exit"),
         )
         parser.set_defaults(func=browse.run_app)
-        sub = parser.add_subparsers(
-            title=_("commands"), metavar=_("COMMAND"), parser_class=partial(ArgumentParser, lang=lang)
-        )
+        sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), parser_class=ArgumentParser)
         for module in COMMANDS:
             module.register(sub, common, _)
+        for command in sub.choices.values():
+            command.lang = lang  # for its usage errors
     return parser
 
 
