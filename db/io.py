@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ChronologyError, ImportRefused
+from . import errors as e
+from .errors import ChronologyError, ImportRefused, Problem, Words
 from .models import Chronology, check_document, parse_document
 from .store import Store
 
@@ -42,12 +43,8 @@ class ImportFile:
 
     name: str
     doc: Chronology
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # Problem lines
     invalid_ids: dict[str, frozenset[str]] = field(default_factory=dict)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> ImportFile:
@@ -58,30 +55,30 @@ def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> Im
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string")
-        hint = " (the file ends too early: truncated?)" if ended else ""
         msg = exc.msg.removesuffix(" starting at")
-        raise ImportRefused([f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {msg}{hint}"]) from None
+        error = Words(msg) if msg in e.JSON_ERRORS else msg
+        where = f"{name}:{exc.lineno}:{exc.colno}"
+        raise ImportRefused([Problem(where, e.NOT_JSON_TRUNCATED if ended else e.NOT_JSON, error=error)]) from None
     if not isinstance(data, dict):
-        raise ImportRefused(
-            [f"{name}: expected a JSON object with lists {', '.join(KINDS)}; found a {_json_type(data)}"]
-        )
+        found = Words(_json_type(data))
+        raise ImportRefused([Problem(name, e.NOT_AN_OBJECT, lists=", ".join(KINDS), found=found)])
     if isinstance(data.get("$schema"), str):  # an editor's pointer to the schema, not data
         del data["$schema"]
     problems: list[str] = []
     base = Path(name).parent if name != STDIN else Path.cwd()
     for i, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict) and "text_file" in source:
-            problem = _inline_text_file(source, base)
+            sid = source.get("id")
+            label = f"[{sid}]" if isinstance(sid, str) and sid else f"[{i}]"
+            problem = _inline_text_file(source, base, f"sources{label}.text_file")
             if problem:
-                sid = source.get("id")
-                label = f"[{sid}]" if isinstance(sid, str) and sid else f"[{i}]"
-                problems.append(f"{name}: sources{label}.text_file: {problem}")
+                problems.append(problem.within(name))
     if problems:
         raise ImportRefused(problems)
     try:
         return ImportFile(name, parse_document(data))
     except ChronologyError as exc:
-        problems = [f"{name}: {_one_line(p)}" for p in exc.problems]
+        problems = [Problem.of(p).within(name) for p in exc.problems]
     # Keep the valid records, so that the checks that need the whole picture still report their problems.
     valid: dict[str, list[Any]] = {k: [] for k in KINDS}
     invalid: dict[str, set[str]] = {k: set() for k in KINDS}
@@ -113,44 +110,43 @@ def _read_text(name: str, stdin: io.TextIOBase | None) -> str:
         try:
             data = Path(name).read_bytes()
         except FileNotFoundError:
-            raise ImportRefused([f"{name}: no such file"]) from None
+            raise ImportRefused([Problem(name, e.NO_SUCH_FILE)]) from None
         except IsADirectoryError:
-            raise ImportRefused([f"{name}: is a folder, not a file"]) from None
+            raise ImportRefused([Problem(name, e.FILE_IS_A_FOLDER)]) from None
         except PermissionError:
-            raise ImportRefused([f"{name}: cannot read the file: permission denied"]) from None
+            raise ImportRefused([Problem(name, e.FILE_PERMISSION_DENIED)]) from None
         except OSError as exc:
-            raise ImportRefused([f"{name}: cannot read the file ({exc.strerror or exc})"]) from None
+            raise ImportRefused([Problem(name, e.CANNOT_READ_THE_FILE, error=exc.strerror or exc)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # cut inside a character: let JSON report the truncation
             return data[: exc.start].decode("utf-8-sig")
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(
-            [f"{name}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"]
-        ) from None
+        problem = Problem(f"{name}:{line}", e.NOT_UTF8, byte=data[exc.start], offset=exc.start)
+        raise ImportRefused([problem]) from None
 
 
-def _inline_text_file(source: dict[str, Any], base: Path) -> str | None:
-    """Replace ``text_file`` by the file's text; return a problem or None."""
+def _inline_text_file(source: dict[str, Any], base: Path, where: str) -> Problem | None:
+    """Replace ``text_file`` by the file's text; return a problem (at ``where``) or None."""
     ref = source.pop("text_file")
     if "text" in source:
-        return "give either text or text_file, not both"
+        return Problem(where, e.TEXT_AND_TEXT_FILE)
     if not isinstance(ref, str) or not ref:
-        return "must be a file name"
+        return Problem(where, e.NOT_A_FILE_NAME)
     path = base / ref
     try:
         source["text"] = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return f"no such file {path}"
+        return Problem(where, e.NO_TEXT_FILE, path=path)
     except IsADirectoryError:
-        return f"{path} is a folder, not a file"
+        return Problem(where, e.TEXT_FILE_IS_A_FOLDER, path=path)
     except PermissionError:
-        return f"cannot read {path}: permission denied"
+        return Problem(where, e.TEXT_FILE_PERMISSION_DENIED, path=path)
     except UnicodeDecodeError:
-        return f"{path} is not UTF-8 text"
+        return Problem(where, e.TEXT_FILE_NOT_UTF8, path=path)
     except OSError as exc:
-        return f"cannot read {path} ({exc.strerror or exc})"
+        return Problem(where, e.CANNOT_READ_TEXT_FILE, path=path, error=exc.strerror or exc)
     return None
 
 
@@ -213,10 +209,7 @@ def _merge(files: Sequence[ImportFile]) -> tuple[dict[str, dict[str, tuple[Any, 
                 if seen is None:
                     merged[kind][rec.id] = (rec, f.name)
                 elif seen[1] != f.name and seen[0] != rec:
-                    problems.append(
-                        f"{f.name}: {kind}[{rec.id}]: also in {seen[1]}, differently; "
-                        "make them agree or import them one at a time"
-                    )
+                    problems.append(Problem(f"{kind}[{rec.id}]", e.ALSO_IN_ANOTHER_FILE, other=seen[1]).within(f.name))
     return merged, problems
 
 
@@ -241,7 +234,7 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
         except ChronologyError as exc:
             invalid_sources = {s for g in files for s in g.invalid_ids.get("sources", frozenset())}
             problems += [
-                f"{f.name}: {_one_line(p)}"
+                Problem.of(p).within(f.name)
                 for p in exc.problems
                 if not any(f"no source {s!r}" in p for s in invalid_sources)
             ]
@@ -258,8 +251,7 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
                 continue  # replaced by the import, and checked against the new text above
             if new[offset : offset + len(text)] != text:
                 problems.append(
-                    f"{name}: sources[{sid}].text: the new text no longer holds {where} "
-                    f"(stored in the store) verbatim at offset {offset}"
+                    Problem(f"sources[{sid}].text", e.NO_LONGER_HOLDS, record=where, offset=offset).within(name)
                 )
     if problems:
         raise ImportRefused(problems)

@@ -3,7 +3,9 @@
 A :class:`Chronology` is one document: the seed, an import file, an export. Each record validates on
 its own (shape, dates, enums); :func:`check_document` then checks what needs the whole picture: ids used
 once, references that resolve, and every quote and citation found verbatim at its offset in its source.
-Errors name the record and the field, e.g. ``quotes[q-cnbc-1].offset: text not found verbatim …``.
+Errors name the record and the field, e.g. ``quotes[q-cnbc-1].offset: text not found verbatim …``; each is
+a :class:`~chronology.db.errors.Problem` (a template from :mod:`chronology.db.errors` and its values), so
+that it can be said in the UI's language.
 """
 
 from __future__ import annotations
@@ -25,7 +27,21 @@ from pydantic import (
 )
 
 from .edtf import parse_edtf
-from .errors import ChronologyError, EdtfError
+from .errors import (
+    ACTOR_TWICE,
+    DOCUMENT,
+    ID_TWICE,
+    NEEDS_STATUS_AS_OF,
+    NO_ACTOR,
+    NO_EVENT,
+    NO_SOURCE,
+    NOT_VERBATIM_AT,
+    NOT_VERBATIM_NOWHERE,
+    ChronologyError,
+    InvalidRecord,
+    Problem,
+)
+from .problems import pydantic_problem
 from .text import nfc
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
@@ -73,10 +89,7 @@ class Record(BaseModel):
 
 
 def _edtf(value: str) -> str:
-    try:
-        parse_edtf(value)
-    except EdtfError as exc:
-        raise ValueError(str(exc)) from None
+    parse_edtf(value)  # an EdtfError is a ValueError: pydantic reports it, keeping its template
     return value
 
 
@@ -158,9 +171,9 @@ class Event(Record):
     @model_validator(mode="after")
     def _status_has_date(self) -> Event:
         if self.status is not Status.HELD and self.status_as_of is None:
-            raise ValueError(f"status {self.status.value!r} needs status_as_of (the date it is known as of)")
+            raise InvalidRecord(NEEDS_STATUS_AS_OF, status=self.status.value)
         if len(set(self.participants)) != len(self.participants):
-            raise ValueError("participants lists an actor twice")
+            raise InvalidRecord(ACTOR_TWICE)
         return self
 
 
@@ -213,7 +226,7 @@ def parse_document(data: Any) -> Chronology:
         raise ChronologyError([_describe(err, data) for err in exc.errors()]) from None
 
 
-def _describe(err: Any, data: Any) -> str:
+def _describe(err: Any, data: Any) -> Problem:
     """``events[ev-2025-03-13].date: impossible date …`` from a pydantic error location."""
     parts: list[str] = []
     node = data
@@ -226,8 +239,7 @@ def _describe(err: Any, data: Any) -> str:
         else:
             parts.append(f".{step}" if parts else str(step))
             node = node.get(step) if isinstance(node, dict) else None
-    msg = err["msg"].removeprefix("Value error, ")
-    return f"{''.join(parts) or 'document'}: {msg}"
+    return pydantic_problem("".join(parts) or DOCUMENT, err)
 
 
 def check_document(
@@ -242,12 +254,12 @@ def check_document(
     ``known_*`` are records already in a store (an import resolves references against both):
     ``known_sources`` maps source id to its text.
     """
-    problems: list[str] = []
+    problems: list[str] = []  # Problem lines (see chronology.db.errors)
     for name in ("sources", "actors", "events", "quotes", "tallies"):
         seen: set[str] = set()
         for rec in getattr(doc, name):
             if rec.id in seen:
-                problems.append(f"{name}[{rec.id}].id: id used twice")
+                problems.append(Problem(f"{name}[{rec.id}].id", ID_TWICE))
             seen.add(rec.id)
 
     texts: dict[str, str] = dict(known_sources or {})
@@ -257,30 +269,30 @@ def check_document(
 
     def passage(where: str, source_id: str, offset: int, text: str) -> None:
         if source_id not in texts:
-            problems.append(f"{where}.source_id: no source {source_id!r}")
+            problems.append(Problem(f"{where}.source_id", NO_SOURCE, id=source_id))
             return
         found = texts[source_id][offset : offset + len(text)]
         if found != text:
             at = texts[source_id].find(text)
-            hint = f" (it is at offset {at})" if at >= 0 else " (it is nowhere in the source)"
-            problems.append(f"{where}.text: not found verbatim at offset {offset} of {source_id!r}{hint}")
+            template = NOT_VERBATIM_AT if at >= 0 else NOT_VERBATIM_NOWHERE
+            problems.append(Problem(f"{where}.text", template, offset=offset, source=source_id, at=at))
 
     for e in doc.events:
         for actor in e.participants:
             if actor not in actors:
-                problems.append(f"events[{e.id}].participants: no actor {actor!r}")
+                problems.append(Problem(f"events[{e.id}].participants", NO_ACTOR, id=actor))
         for i, c in enumerate(e.citations):
             passage(f"events[{e.id}].citations[{i}]", c.source_id, c.offset, c.text)
     for q in doc.quotes:
         if q.event_id not in events:
-            problems.append(f"quotes[{q.id}].event_id: no event {q.event_id!r}")
+            problems.append(Problem(f"quotes[{q.id}].event_id", NO_EVENT, id=q.event_id))
         if q.speaker_id is not None and q.speaker_id not in actors:
-            problems.append(f"quotes[{q.id}].speaker_id: no actor {q.speaker_id!r}")
+            problems.append(Problem(f"quotes[{q.id}].speaker_id", NO_ACTOR, id=q.speaker_id))
         passage(f"quotes[{q.id}]", q.source_id, q.offset, q.text)
     for t in doc.tallies:
         for ev in t.event_ids:
             if ev not in events:
-                problems.append(f"tallies[{t.id}].event_ids: no event {ev!r}")
+                problems.append(Problem(f"tallies[{t.id}].event_ids", NO_EVENT, id=ev))
         c = t.citation
         passage(f"tallies[{t.id}].citation", c.source_id, c.offset, c.text)
     if problems:

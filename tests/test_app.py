@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -335,6 +336,23 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
     assert ngettext("{n} hit", "{n} hits", 21, "uk") == "21 збіг"
     assert ngettext("in {n} event", "in {n} events", 2, "uk") == "у 2 подіях"
     assert ngettext("{n} event", "{n} events", 5, "uk") == "5 подій"
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("uk", "у цьому сховищі немає пошукового індексу"), ("en", "this store has no search index")],
+)
+async def test_a_store_without_a_search_index_says_so_in_the_ui_language(seed_db_path: Path, lang: str, says: str):
+    conn = sqlite3.connect(seed_db_path)
+    conn.executescript("DROP TABLE search_fts; DROP TABLE search_rows;")
+    conn.close()
+    with Store.open(seed_db_path) as store:
+        app = app_on(store, lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("slash", *"Женева")
+            status = app.query_one("#search-status")
+            await until(pilot, app, lambda: says in str(status.content), "the search bar says why")
 
 
 async def test_search_highlights_matches_in_the_detail(seed_store: Store):

@@ -58,7 +58,9 @@ def test_show_unknown_id_is_one_line_error(seed_db_path: Path, capsys):
     code, _ = run("--db", str(seed_db_path), "show", "moscow")
     assert code == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("chronology: error: no event 'moscow'; did you mean")
+    assert err.count("\n") == 1 and err.startswith(
+        "chronology: помилка: немає події 'moscow'; можливо, ви мали на увазі"
+    )
 
 
 def test_every_command_has_help():
@@ -101,8 +103,8 @@ def test_chronology_db_variable(tmp_path: Path):
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        ("garbage", "is not a SQLite database"),
-        ("folder", "is a folder"),
+        ("garbage", "не база даних SQLite"),
+        ("folder", "це тека, а не сховище chronology"),
     ],
 )
 def test_bad_store_is_one_line_error_and_untouched(tmp_path: Path, setup: str, message: str):
@@ -123,4 +125,4 @@ def test_version_and_bad_language():
     proc = _cli(dict(os.environ), "--version")
     assert proc.returncode == 0 and proc.stdout.startswith("chronology ")
     proc = _cli(dict(os.environ), "--lang", "fr", "list")
-    assert proc.returncode == 2 and "unknown language 'fr'" in proc.stderr
+    assert proc.returncode == 2 and "невідома мова 'fr'" in proc.stderr

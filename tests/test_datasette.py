@@ -177,5 +177,5 @@ def test_export_sqlite_needs_a_file_and_never_writes_over_the_store(seed_db_path
     assert "-o" in capsys.readouterr().err
     before = seed_db_path.read_bytes()
     assert run("--db", str(seed_db_path), "export", "--format", "sqlite", "-o", str(seed_db_path))[0] == 1
-    assert "is the store itself" in capsys.readouterr().err
+    assert "це саме сховище" in capsys.readouterr().err  # the UI language: Ukrainian by default
     assert seed_db_path.read_bytes() == before

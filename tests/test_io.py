@@ -268,28 +268,44 @@ def _unknown_field(d: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mutate", "expected"),
+    ("mutate", "expected", "expected_uk"),
     [
-        (_bad_date, "events[m1].date: impossible date: '2025-02-30'"),
-        (_broken_reference, "quotes[q1].event_id: no event 'no-such-event'"),
-        (_not_verbatim, "quotes[q1].text: not found verbatim"),
-        (_moved_offset, "(it is at offset"),
-        (_unknown_actor, "events[m2].participants: no actor 'ghost'"),
-        (_unknown_field, "events[m1].place_uk: Extra inputs are not permitted"),
+        (_bad_date, "events[m1].date: impossible date: '2025-02-30'", "events[m1].date: неможлива дата: '2025-02-30'"),
+        (
+            _broken_reference,
+            "quotes[q1].event_id: no event 'no-such-event'",
+            "quotes[q1].event_id: немає події 'no-such-event'",
+        ),
+        (_not_verbatim, "quotes[q1].text: not found verbatim", "quotes[q1].text: текст не знайдено дослівно"),
+        (_moved_offset, "(it is at offset", "(він є на позиції"),
+        (_unknown_actor, "events[m2].participants: no actor 'ghost'", "events[m2].participants: немає особи 'ghost'"),
+        (
+            _unknown_field,
+            "events[m1].place_uk: Extra inputs are not permitted",
+            "events[m1].place_uk: невідоме поле (зайві поля не допускаються)",
+        ),
     ],
 )
-def test_bad_record_is_refused_naming_file_and_record(tiny_db: Path, tmp_path: Path, capsys, mutate, expected):
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_bad_record_is_refused_naming_file_and_record(
+    tiny_db: Path, tmp_path: Path, capsys, mutate, expected, expected_uk, lang
+):
     data = tiny_data()
     data["events"][0]["title"] = "Змінена назва"  # a good change that must not land either
     mutate(data)
     f = write_json(tmp_path / "bad.json", data)
     before = tiny_db.read_bytes()
-    code, out = run("--db", str(tiny_db), "import", str(f))
+    code, out = run("--db", str(tiny_db), "import", str(f), "--lang", lang)
     assert code == 1 and out == ""
     lines = error_lines(capsys.readouterr().err)
-    problem = next(line for line in lines if expected in line)
-    assert problem.startswith(f"chronology: error: {f}: ")
-    assert lines[-1].startswith("chronology: nothing was imported")
+    if lang == "en":
+        problem = next(line for line in lines if expected in line)
+        assert problem.startswith(f"chronology: error: {f}: ")
+        assert lines[-1].startswith("chronology: nothing was imported")
+    else:
+        problem = next(line for line in lines if expected_uk in line)
+        assert problem.startswith(f"chronology: помилка: {f}: ")
+        assert lines[-1].startswith("chronology: нічого не імпортовано")
     assert tiny_db.read_bytes() == before
     with Store.open(tiny_db) as store:
         assert store.event("m1").event.title == "Перша зустріч"
@@ -302,7 +318,7 @@ def test_one_bad_record_among_good_ones_imports_nothing(tiny_db: Path, tmp_path:
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any("events[m5].date: impossible date: '2025-13'" in line for line in lines)
+    assert any("events[m5].date: неможлива дата: '2025-13'" in line for line in lines)
     assert tiny_db.read_bytes() == before
     with Store.open(tiny_db) as store:
         assert store.event_ids() == ["m1", "m2"]
@@ -319,8 +335,8 @@ def test_every_problem_is_reported_on_its_own_line(tiny_db: Path, tmp_path: Path
     lines = error_lines(capsys.readouterr().err)
     problems = lines[:-1]
     assert len(problems) == 4, lines
-    assert all(p.startswith(f"chronology: error: {f}: ") for p in problems)
-    assert "(4 problems)" in lines[-1]
+    assert all(p.startswith(f"chronology: помилка: {f}: ") for p in problems)
+    assert "(4 проблеми)" in lines[-1]
 
 
 def test_bad_file_among_good_files_imports_nothing(tiny_db: Path, tmp_path: Path, capsys):
@@ -331,7 +347,7 @@ def test_bad_file_among_good_files_imports_nothing(tiny_db: Path, tmp_path: Path
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(good), str(bad))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any(line.startswith(f"chronology: error: {bad}: events[m4].citations[0].text") for line in lines)
+    assert any(line.startswith(f"chronology: помилка: {bad}: events[m4].citations[0].text") for line in lines)
     assert tiny_db.read_bytes() == before
 
 
@@ -343,8 +359,8 @@ def test_truncated_json_names_file_line_and_column(tiny_db: Path, tmp_path: Path
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
     line_no = f.read_bytes().count(b"\n") + 1
-    assert lines[0].startswith(f"chronology: error: {f}:{line_no}:")
-    assert "not valid JSON" in lines[0] and "truncated?" in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}:{line_no}:")
+    assert "некоректний JSON" in lines[0] and "обрізаний?" in lines[0]
     assert tiny_db.read_bytes() == before
 
 
@@ -353,17 +369,17 @@ def test_json_syntax_error_names_its_line(tiny_db: Path, tmp_path: Path, capsys)
     f.write_text('{\n  "events": [\n    {"id": "x",}\n  ]\n}\n', encoding="utf-8")
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}:3:")
-    assert "truncated" not in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}:3:")
+    assert "обрізаний" not in lines[0]
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (None, "no such file"),
-        ("folder", "is a folder"),
-        (b"\xff\xfe{}", "not UTF-8 text"),
-        (b"[1, 2]", "expected a JSON object"),
+        (None, "такого файлу немає"),
+        ("folder", "це тека"),
+        (b"\xff\xfe{}", "не текст UTF-8"),
+        (b"[1, 2]", "очікується об'єкт JSON"),
     ],
 )
 def test_unreadable_files_are_refused(tiny_db: Path, tmp_path: Path, capsys, content, expected):
@@ -375,7 +391,7 @@ def test_unreadable_files_are_refused(tiny_db: Path, tmp_path: Path, capsys, con
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}") and expected in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}") and expected in lines[0]
     assert tiny_db.read_bytes() == before
 
 
@@ -384,7 +400,7 @@ def test_file_without_read_permission_is_refused(tiny_db: Path, tmp_path: Path, 
     f = write_json(tmp_path / "secret.json", {})
     f.chmod(0)
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
-    assert "permission denied" in error_lines(capsys.readouterr().err)[0]
+    assert "доступ заборонено" in error_lines(capsys.readouterr().err)[0]
 
 
 def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, capsys, monkeypatch):
@@ -401,7 +417,7 @@ def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, 
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     [line, *_] = error_lines(capsys.readouterr().err)
-    assert line.startswith(f"chronology: error: {f}") and "permission denied" in line
+    assert line.startswith(f"chronology: помилка: {f}") and "доступ заборонено" in line
     assert tiny_db.read_bytes() == before
 
 
@@ -412,7 +428,7 @@ def test_missing_text_file_is_refused(tiny_db: Path, tmp_path: Path, capsys):
     f = write_json(tmp_path / "s.json", data)
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}: sources[src].text_file: no such file")
+    assert lines[0].startswith(f"chronology: помилка: {f}: sources[src].text_file: немає файлу")
     (tmp_path / "article.txt").write_text(TINY_TEXT, encoding="utf-8")
     assert run("--db", str(tiny_db), "import", str(f))[0] == 0
 
@@ -424,7 +440,7 @@ def test_conflicting_records_in_two_files_are_refused(tiny_db: Path, tmp_path: P
     b = write_json(tmp_path / "b.json", {"events": [other]})
     assert run("--db", str(tiny_db), "import", str(a), str(b))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {b}: events[m3]: also in {a}")
+    assert lines[0].startswith(f"chronology: помилка: {b}: events[m3]: є й у {a}")
     # the same record in both files is fine
     assert run("--db", str(tiny_db), "import", str(a), str(a))[0] == 0
 
@@ -435,7 +451,7 @@ def test_new_source_text_must_keep_the_stores_passages_verbatim(tiny_db: Path, t
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any("sources[src].text: the new text no longer holds quotes[q1]" in line for line in lines)
+    assert any("sources[src].text: новий текст уже не містить дослівно quotes[q1]" in line for line in lines)
     assert any("events[m1].citations[0]" in line for line in lines)
     assert tiny_db.read_bytes() == before
     # appending keeps every offset: accepted
@@ -457,7 +473,7 @@ def test_refusal_in_a_subprocess_has_no_traceback(tiny_db: Path, tmp_path: Path)
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[0] == f"chronology: error: {f}: events[m1].date: impossible date: '2025-02-30'"
+    assert proc.stderr.splitlines()[0] == f"chronology: помилка: {f}: events[m1].date: неможлива дата: '2025-02-30'"
     assert tiny_db.read_bytes() == before
 
 
@@ -635,7 +651,7 @@ def test_output_refuses_the_store_through_another_path(seed_db_path: Path, tmp_p
     link.symlink_to(seed_db_path)
     before = seed_db_path.read_bytes()
     assert run("--db", str(seed_db_path), "export", "-o", str(link))[0] == 1
-    assert "is the store itself" in capsys.readouterr().err
+    assert "це саме сховище" in capsys.readouterr().err
     assert seed_db_path.read_bytes() == before
 
 

@@ -526,7 +526,7 @@ def test_cli_empty_query_is_a_usage_error(seed_db_path, argv: list[str], capsys)
     assert code == 2
     assert out == ""
     err = capsys.readouterr().err
-    assert err.startswith("chronology: error: ") and err.count("\n") == 1
+    assert err.startswith("chronology: помилка: нічого шукати") and err.count("\n") == 1
 
 
 def test_cli_bad_limit(seed_db_path, capsys) -> None:

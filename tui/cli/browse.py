@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 
 from chronology.db.store import TimelineRow
 
+from ..i18n import N_
 from ..present.event_view import EventView
 from ..present.formatting import format_day, format_duration, format_edtf
 from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
@@ -15,12 +17,16 @@ from ..present.plain import plain_lines
 from .context import CliError, Context
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "list",
         parents=[common],
-        help="print the whole chronology in date order, one line per event",
-        description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
+        help=_("print the whole chronology in date order, one line per event"),
+        description=_("Print every event in date order: date, kind, place, duration as the source gives it, title."),
     )
     # Only the ids, one a line: what shell completion asks for (chronology completion), so not in --help.
     p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)
@@ -29,16 +35,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = subparsers.add_parser(
         "show",
         parents=[common],
-        help="print one event in full",
-        description="Print one event in full: participants, duration, summary, outcome, quotes with their "
-        "speakers, and the cited source passages.",
+        help=_("print one event in full"),
+        description=_(
+            "Print one event in full: participants, duration, summary, outcome, quotes with their "
+            "speakers, and the cited source passages."
+        ),
     )
     p.add_argument(
-        "event_id", metavar="ID", help="event id, as `chronology list` prints it (in brackets at the end of each line)"
+        "event_id",
+        metavar=_("ID"),
+        help=_("event id, as `chronology list` prints it (in brackets at the end of each line)"),
     )
     p.set_defaults(func=cmd_show)
 
-    p = subparsers.add_parser("tui", parents=[common], help="open the terminal app (the default)")
+    p = subparsers.add_parser("tui", parents=[common], help=_("open the terminal app (the default)"))
     p.set_defaults(func=run_app)
 
 
@@ -94,8 +104,9 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         if detail is None:
             ids = store.event_ids()
             close = [i for i in ids if args.event_id in i][:5]
-            hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
-            raise CliError(f"no event {args.event_id!r}{hint}")
+            if close:
+                raise CliError(N_("no event {id!r}; did you mean: {close}"), id=args.event_id, close=", ".join(close))
+            raise CliError(N_("no event {id!r}; `chronology list` prints the ids"), id=args.event_id)
         for line in plain_lines(EventView.build(detail, ctx.lang)):
             ctx.print(line)
     return 0

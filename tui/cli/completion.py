@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import LANGS
@@ -216,16 +217,22 @@ SCRIPTS = {"bash": bash_script, "zsh": zsh_script, "fish": fish_script}
 
 
 # ---------------------------------------------------------------------- the subcommand
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "completion",
         parents=[common],
-        help="print a completion script for bash, zsh or fish",
-        description="Print a script that completes chronology's commands, options, formats and event ids as "
-        'you type. bash: eval "$(chronology completion bash)" in ~/.bashrc; zsh: eval "$(chronology '
-        'completion zsh)" in ~/.zshrc; fish: chronology completion fish | source in ~/.config/fish/config.fish.',
+        help=_("print a completion script for bash, zsh or fish"),
+        description=_(
+            "Print a script that completes chronology's commands, options, formats and event ids as "
+            'you type. bash: eval "$(chronology completion bash)" in ~/.bashrc; zsh: eval "$(chronology '
+            'completion zsh)" in ~/.zshrc; fish: chronology completion fish | source in ~/.config/fish/config.fish.'
+        ),
     )
-    p.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or fish")
+    p.add_argument("shell", choices=SHELLS, help=_("the shell: bash, zsh or fish"))
     p.set_defaults(func=functools.partial(cmd_completion, subparsers=subparsers, common=common))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from chronology.db.errors import ImportRefused, StoreError
+from chronology.db.errors import NO_FOLDER_CREATE_IT, ImportRefused, StoreError
 from chronology.db.io import (
     KINDS,
     MAX_PROBLEMS,
@@ -24,8 +25,8 @@ from chronology.db.io import (
 from chronology.db.models import Chronology
 from chronology.db.store import Store
 
+from ..i18n import N_, ngettext, translator
 from ..present.exports import FORMATS, export
-from ..present.labels import N_
 from .context import Context, check_output, print_error, write_atomically
 from .publish import export_sqlite
 
@@ -38,60 +39,74 @@ KIND_NAMES = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "import",
         parents=[common],
-        help="add or update records from JSON files (all or nothing)",
-        description="Add or update records from JSON files in the chronology format (see `chronology schema`; "
-        "`chronology export` writes it). Records with an id already in the store are replaced; importing the "
-        "same file twice changes nothing. All files go in one transaction: if any record has a problem "
-        "(invalid JSON, an impossible date, a reference to nothing, a quote not verbatim in its source), "
-        "nothing is imported and each problem is printed on its own line.",
+        help=_("add or update records from JSON files (all or nothing)"),
+        description=_(
+            "Add or update records from JSON files in the chronology format (see `chronology schema`; "
+            "`chronology export` writes it). Records with an id already in the store are replaced; importing the "
+            "same file twice changes nothing. All files go in one transaction: if any record has a problem "
+            "(invalid JSON, an impossible date, a reference to nothing, a quote not verbatim in its source), "
+            "nothing is imported and each problem is printed on its own line."
+        ),
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s) to import; - reads standard input")
+    p.add_argument("files", nargs="+", metavar=_("FILE"), help=_("JSON file(s) to import; - reads standard input"))
     p.add_argument(
         "--dry-run",
         action="store_true",
-        help="check the files and report what would be added, updated or left unchanged, without writing",
+        help=_("check the files and report what would be added, updated or left unchanged, without writing"),
     )
     p.add_argument(
         "--no-seed",
         action="store_true",
-        help="if the store does not exist yet, create it with only these files (default: the bundled seed plus "
-        "these files)",
+        help=_(
+            "if the store does not exist yet, create it with only these files (default: the bundled seed plus "
+            "these files)"
+        ),
     )
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help="write the whole chronology as JSON, CSV, Markdown, TimelineJS, a web page or an SQLite copy",
-        description="Write the whole chronology to standard output or a file. json: the import format "
-        "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
-        "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline; html: one web page "
-        "showing that timeline (it loads TimelineJS from its CDN); sqlite: a read-only copy of the store in "
-        "one file, for Datasette or read-only media, with its Datasette metadata beside it "
-        "(NAME.metadata.json; needs -o). Dates and labels follow --lang (Ukrainian by default).",
+        help=_("write the whole chronology as JSON, CSV, Markdown, TimelineJS, a web page or an SQLite copy"),
+        description=_(
+            "Write the whole chronology to standard output or a file. json: the import format "
+            "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
+            "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline; html: one web page "
+            "showing that timeline (it loads TimelineJS from its CDN); sqlite: a read-only copy of the store in "
+            "one file, for Datasette or read-only media, with its Datasette metadata beside it "
+            "(NAME.metadata.json; needs -o). Dates and labels follow --lang (Ukrainian by default)."
+        ),
     )
-    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument("--format", choices=FORMATS, default="json", help=_("output format (default: json)"))
     p.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        help="write to FILE instead of standard output (replaced in one step, never half-written; CSV files "
-        "start with a byte-order mark so spreadsheet programs read the Cyrillic right)",
+        metavar=_("FILE"),
+        help=_(
+            "write to FILE instead of standard output (replaced in one step, never half-written; CSV files "
+            "start with a byte-order mark so spreadsheet programs read the Cyrillic right)"
+        ),
     )
     p.set_defaults(func=cmd_export)
 
     p = subparsers.add_parser(
         "schema",
         parents=[common],
-        help="print the JSON Schema of the import format",
-        description="Print the JSON Schema (draft 2020-12) of the files `chronology import` reads, so an editor "
-        "can check a file while you write it.",
+        help=_("print the JSON Schema of the import format"),
+        description=_(
+            "Print the JSON Schema (draft 2020-12) of the files `chronology import` reads, so an editor "
+            "can check a file while you write it."
+        ),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar=_("FILE"), help=_("write to FILE instead of standard output"))
     p.set_defaults(func=cmd_schema)
 
 
@@ -101,7 +116,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         path = ctx.db_path
         new_store = not path.exists()
         if new_store and ctx.db_explicit and not path.parent.is_dir():
-            raise StoreError(f"no folder {path.parent} (for the store {path.name}); create it first")
+            raise StoreError(NO_FOLDER_CREATE_IT, folder=path.parent, name=path.name)
         files = read_import_files(args.files)
         if not new_store:
             with Store.open(path) as store:
@@ -112,7 +127,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             if not args.dry_run:
                 Store.build(path, doc, create_folder=not ctx.db_explicit).close()
     except ImportRefused as exc:
-        _report_problems(exc.problems)
+        _report_problems(exc.problems, ctx.lang)
         return 1
     names = ", ".join(f.name for f in files)
     _report_plan(plan, ctx=ctx)
@@ -148,16 +163,20 @@ def _seed() -> Chronology:
     return load_seed()
 
 
-def _report_problems(problems: list[str]) -> None:
+def _report_problems(problems: list[str], lang: str) -> None:
+    _ = translator(lang)
     for p in problems[:MAX_PROBLEMS]:
-        print_error(p)
+        print_error(p, lang)
     if len(problems) > MAX_PROBLEMS:
-        print_error(f"… and {len(problems) - MAX_PROBLEMS} more problems")
+        print_error(_("… and {n} more problems").format(n=len(problems) - MAX_PROBLEMS), lang)
     n = len(problems)
-    print(
-        f"chronology: nothing was imported ({n} problem{'s' if n != 1 else ''}); the store was left as it is",
-        file=sys.stderr,
+    nothing = ngettext(
+        "chronology: nothing was imported ({n} problem); the store was left as it is",
+        "chronology: nothing was imported ({n} problems); the store was left as it is",
+        n,
+        lang,
     )
+    print(nothing, file=sys.stderr)
 
 
 def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import N_
 from ..present.exports.datasette import dumps_metadata
 from .context import CliError, Context, check_output, write_atomically
 
@@ -23,7 +24,7 @@ def metadata_path(path: Path) -> Path:
 def export_sqlite(args: argparse.Namespace, ctx: Context) -> int:
     _ = ctx._
     if not args.output:
-        raise CliError(_("the sqlite format writes a file: give -o FILE (e.g. -o public.db)"), code=2)
+        raise CliError(N_("the sqlite format writes a file: give -o FILE (e.g. -o public.db)"), code=2)
     path = Path(args.output)
     store_path = ctx.db_path
     meta = metadata_path(path)

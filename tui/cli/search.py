@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
@@ -28,7 +29,7 @@ FIELD_LABELS = {
     "participants": N_("participant"),
 }
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Search quotes, event titles, summaries, outcomes, places, participants (by any
 alias) and the source passages each event cites. Case, apostrophes (' ’ ʼ),
 stress marks and Latin look-alike letters do not matter, and a word finds all
@@ -42,7 +43,7 @@ its forms: "Путіна" finds "путіним", "Женева" finds "у Же�
 
 Anything else is taken literally. A record is one quote, title, summary,
 outcome, place, cited passage or participant's names; each hit leads to its
-event (the id in brackets, for `chronology show ID`)."""
+event (the id in brackets, for `chronology show ID`).""")
 
 
 def count_line(results: SearchResults, ctx: Context) -> str:
@@ -85,14 +86,19 @@ def _use_color(ctx: Context, choice: str) -> bool:
     return bool(isatty and isatty())
 
 
-def _limit(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
-    return n
+def _limit(_: Callable[[str], str]) -> Callable[[str], int]:
+    """The type of ``--limit``: a count, 0 or more; its complaints in the UI language."""
+
+    def limit(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(_("must be 0 or more, not {n}").format(n=n))
+        return n
+
+    return limit
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -110,8 +116,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     query = parse_query(text)
     if query.is_empty:
         if query.excluded:
-            raise CliError(ctx._("nothing to search for: -word leaves words out, add a word to find"), 2)
-        raise CliError(ctx._("nothing to search for: give words to find (see chronology search --help)"), 2)
+            raise CliError(N_("nothing to search for: -word leaves words out, add a word to find"), code=2)
+        raise CliError(N_("nothing to search for: give words to find (see chronology search --help)"), code=2)
     limit = None if args.limit == 0 else args.limit
     with ctx.open_store() as store:
         results = search(store, query, limit=limit)
@@ -148,29 +154,33 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
     parser._parse_optional = parse_optional  # type: ignore[method-assign,assignment]
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "search",
         parents=[common],
-        help="search quotes, events, sources and participants (Ukrainian word forms, aliases)",
-        description=DESCRIPTION,
+        help=_("search quotes, events, sources and participants (Ukrainian word forms, aliases)"),
+        description=_(DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("query", nargs="*", metavar="QUERY", help="what to look for (several words: all must match)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of hits instead of lines")
+    p.add_argument("query", nargs="*", metavar=_("QUERY"), help=_("what to look for (several words: all must match)"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON array of hits instead of lines"))
     p.add_argument(
         "--limit",
-        type=_limit,
+        type=_limit(_),
         default=DEFAULT_LIMIT,
         metavar="N",
-        help=f"show at most N hits, best first (default {DEFAULT_LIMIT}; 0: all)",
+        help=_("show at most N hits, best first (default {default}; 0: all)").format(default=DEFAULT_LIMIT),
     )
     p.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="highlight matched words in bold: auto (on a terminal, unless $NO_COLOR), always, never",
+        help=_("highlight matched words in bold: auto (on a terminal, unless $NO_COLOR), always, never"),
     )
-    p.add_argument("--reindex", action="store_true", help="rebuild the search index first (e.g. after an upgrade)")
+    p.add_argument("--reindex", action="store_true", help=_("rebuild the search index first (e.g. after an upgrade)"))
     _words_may_start_with_minus(p)
     p.set_defaults(func=cmd_search)

@@ -10,34 +10,51 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections.abc import Callable
 
+from ..i18n import N_
 from .context import CliError, Context
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+NEEDS_TEXTUAL_SERVE = N_(
+    "chronology serve needs textual-serve: pip install 'chronology[web]' (from a checkout: '.[web]')"
+)
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "serve",
         parents=[common],
-        help="run the app for a web browser (needs the web extra: textual-serve)",
-        description="Serve the terminal app to web browsers with textual-serve: open the address it prints; "
-        "each browser tab runs its own app on the same store. It listens on 127.0.0.1 (this computer only) "
-        "by default: anyone who can reach the address gets the app and everything in the store. Ctrl+C stops "
-        "it. Needs the web extra: pip install 'chronology[web]'.",
+        help=_("run the app for a web browser (needs the web extra: textual-serve)"),
+        description=_(
+            "Serve the terminal app to web browsers with textual-serve: open the address it prints; "
+            "each browser tab runs its own app on the same store. It listens on 127.0.0.1 (this computer only) "
+            "by default: anyone who can reach the address gets the app and everything in the store. Ctrl+C stops "
+            "it. Needs the web extra: pip install 'chronology[web]'."
+        ),
     )
     p.add_argument(
         "--host",
+        metavar=_("HOST"),
         default=DEFAULT_HOST,
-        help="address to listen on (default: 127.0.0.1; 0.0.0.0 opens it to your whole network)",
+        help=_("address to listen on (default: 127.0.0.1; 0.0.0.0 opens it to your whole network)"),
     )
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: 8000)")
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, metavar=_("PORT"), help=_("port to listen on (default: 8000)")
+    )
     p.add_argument(
         "--public-url",
         metavar="URL",
-        help="the address browsers reach the server at, if not http://HOST:PORT (behind a proxy, or with "
-        "--host 0.0.0.0)",
+        help=_(
+            "the address browsers reach the server at, if not http://HOST:PORT (behind a proxy, or with --host 0.0.0.0)"
+        ),
     )
     p.set_defaults(func=cmd_serve)
 
@@ -53,14 +70,9 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise CliError(
-            _(
-                "chronology serve needs textual-serve: pip install 'chronology[web]' "
-                "(in a checkout: pip install '.[web]')"
-            )
-        ) from None
+        raise CliError(NEEDS_TEXTUAL_SERVE) from None
     if not 0 < args.port < 65536:
-        raise CliError(_("no port {port}: give a number from 1 to 65535").format(port=args.port), code=2)
+        raise CliError(N_("no port {port}: give a number from 1 to 65535"), code=2, port=args.port)
     ctx.open_store().close()  # a store that cannot be opened is refused here, not in every browser tab
     url = args.public_url or f"http://{args.host}:{args.port}"
     server = Server(

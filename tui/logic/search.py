@@ -35,6 +35,7 @@ class SearchOutcome:
     results: SearchResults | None = None
     spans: Spans | None = None
     error: str = ""
+    cause: Exception | None = None  # the error itself, said in the UI's language where it is shown
 
 
 class SearchSession:
@@ -122,7 +123,7 @@ class SearchSession:
             try:
                 results = engine.search(store, query, limit=LIMIT)
             except Exception as exc:  # e.g. a store without a search index: the bar says so
-                return SearchOutcome(generation, query, error=str(exc))
+                return SearchOutcome(generation, query, error=str(exc), cause=exc)
         # results.parsed has actor names expanded to all their aliases: highlight those too.
         spans = partial(engine.match_spans, results.parsed or engine.parse_query(query))
         return SearchOutcome(generation, query, results, spans)

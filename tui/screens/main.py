@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ..i18n import translator
+from ..i18n import say, translator
 from ..logic.detail import DetailLoader
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
 from ..logic.search import SearchOutcome, SearchSession, events_matching
@@ -363,7 +363,7 @@ class MainScreen(Screen[None]):
         if not self.search.finish(outcome):
             return  # stale: the query changed after this search started
         if outcome.error:
-            self.search_bar.set_status(outcome.error)
+            self.search_bar.set_status(say(outcome.cause or outcome.error, self.lang))
             return
         self._show_results()
         if self.details.shown is not None:
