@@ -43,7 +43,7 @@ class ImportRefused(ChronologyError):
 
 
 # ---------------------------------------------------------------------------------------------- EDTF dates
-NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~)"
+NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~, [..2026-01-21])"
 IMPOSSIBLE_MONTH = "impossible date: {text!r} (month must be 01–12, season 21–24)"
 IMPOSSIBLE_DATE = "impossible date: {text!r}"
 
