@@ -19,11 +19,11 @@ from typing import NoReturn, TextIO
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import resolve_lang
-from . import browse, data, search
+from . import browse, check, data, search
 from .context import CliError, Context, print_error
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search)
+COMMANDS = (browse, data, search, check)
 
 
 def package_version() -> str:
