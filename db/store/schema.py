@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from ..edtf import parse_edtf
 from ..search.schema import add_terms_table, create_index
 from .order import renumber
 
@@ -32,8 +33,12 @@ def add_source_words_columns(conn: sqlite3.Connection) -> None:
         ("quotes", "kind TEXT NOT NULL DEFAULT 'speech'"),
         ("quotes", "given_as_en TEXT"),
     ):
-        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
-    conn.execute("UPDATE events SET date_sort = date_lower")  # version 2 had no open-ended dates
+        if column.split()[0] not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    conn.executemany(
+        "UPDATE events SET date_sort = ? WHERE id = ?",
+        [(parse_edtf(date).sort.isoformat(), eid) for eid, date in conn.execute("SELECT id, date FROM events")],
+    )
     conn.execute("DROP INDEX IF EXISTS events_order")
     conn.execute("CREATE INDEX events_order ON events (date_sort, id)")
     renumber(conn)
