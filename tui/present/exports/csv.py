@@ -12,7 +12,7 @@ import io
 
 from chronology.db.store import Store
 
-from ..event_view import EventView
+from ..event_view import EventView, shown
 from .common import read_views
 
 CSV_COLUMNS = (
@@ -38,9 +38,7 @@ CSV_COLUMNS = (
 
 def event_row(view: EventView) -> list[object]:
     """The cells of one event, in :data:`CSV_COLUMNS` order."""
-    quotes = [
-        f"«{q.text.text}» — {q.speaker.text}" + (f", {q.given_as.text}" if q.given_as else "") for q in view.quotes
-    ]
+    quotes = [f"{shown(q.text)} — {q.attribution}" for q in view.quotes]
     cites = [f"{c.source.label}, {c.where}: «{c.text.text}»" for c in view.passages]
     return [
         view.id,
