@@ -118,8 +118,8 @@ def test_whole_export_reimported_reports_everything_unchanged(tmp_path: Path, se
     before = seed_db_path.read_bytes()
     code, out = run("--db", str(seed_db_path), "import", str(dump), "--lang", "en")
     assert code == 0
-    assert "events: 0 added, 0 updated, 16 unchanged" in out
-    assert "quotes: 0 added, 0 updated, 10 unchanged" in out
+    assert "events: 0 added, 0 updated, 17 unchanged" in out
+    assert "quotes: 0 added, 0 updated, 9 unchanged" in out
     assert seed_db_path.read_bytes() == before
 
 
@@ -211,9 +211,9 @@ def test_files_of_one_command_see_each_other_and_go_in_together(tiny_db: Path, t
     a = write_json(tmp_path / "a.json", {"events": [new_event("m3")]})
     b = write_json(
         tmp_path / "b.json",
-        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Ушаков", "source_id": "src", "offset": 91}]},
+        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Зустріч", "source_id": "src", "offset": 59}]},
     )
-    assert TINY_TEXT[91:97] == "Ушаков"
+    assert TINY_TEXT[59:66] == "Зустріч"  # in the passage m3 (from the other file) cites
     code, out = run("--db", str(tiny_db), "import", str(b), str(a), "--lang", "en")
     assert code == 0, out
     assert "events: 1 added" in out and "quotes: 1 added" in out
@@ -490,7 +490,10 @@ def test_csv_has_a_header_and_one_row_per_event(seed_db_path: Path, seed_doc: Ch
     assert moscow["participants"] == "Стівен Віткофф; Володимир Путін"
     for q in seed_doc.quotes:
         assert f"«{q.text}»" in by_id[q.event_id]["quotes"]
-    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025"
+    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025 р. (?)"
+    assert by_id["2026-01-21-witkoff-cnbc"]["date_text"] == "не пізніше 21 січня 2026 р."
+    assert by_id["2026-01-22-moscow"]["date_phrase"] == "в четвер 22 січня"  # the source's words, as they are
+    assert by_id["2025-12-02-moscow"]["gap_days"] == "118"
 
 
 def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
@@ -505,14 +508,17 @@ def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
 def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_doc: Chronology):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md")
     assert code == 0
-    assert md.startswith("# Хронологія переговорів США та росії щодо війни в Україні\n")
+    assert md.startswith("# Хронологія переговорів США та Росії щодо війни в Україні\n")
     assert "## 2025" in md and "## 2026" in md
-    assert "### 13 березня 2025 р. — Перша зустріч Віткоффа з путіним у Москві" in md
-    assert "### осінь 2025 — " in md
+    assert "### 13 березня 2025 р. — Перша резонансна поїздка Віткоффа до Москви: зустріч із Путіним" in md
+    assert "### осінь 2025 р. — Осіння серія візитів" in md
+    assert "### не пізніше 21 січня 2026 р. — " in md
     assert "- **Тривалість:** понад 12 годин" in md
-    assert "> «конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі [1, символи 1744–1759]" in md
+    assert "> «конструктивними» — Юрій Ушаков, «За підсумками квітневої зустрічі» [1, символи 1744–1759]" in md
+    assert "- **Примітка упорядника:** Дата не вказана; відомо лише з матеріалу від 21 січня 2026 р." in md
+    assert "- **Дата в джерелі:** «перед ними»" in md
     assert "6 за джерелом, датовано 4" in md
-    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in md
+    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р. — \\[опис упорядника: " in md
     for q in seed_doc.quotes:
         assert f"«{md_escape(q.text)}»" in md
     headings = [line for line in md.splitlines() if line.startswith("### ")]
@@ -522,8 +528,10 @@ def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_do
 def test_markdown_in_english(seed_db_path: Path):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md", "--lang", "en")
     assert code == 0
-    assert "### March 13, 2025 — Witkoff's first meeting with Putin in Moscow" in md
+    assert "### March 13, 2025 — Witkoff's first high-profile trip to Moscow: meeting with Putin" in md
     assert "- **Duration:** more than 12 hours" in md
+    assert "- **Date in the source:** «в четвер 22 січня» (“on Thursday, January 22”)" in md
+    assert "1. UNN (CNBC, Reuters, Bloomberg), January 21, 2026 — \\[curator's description: " in md
 
 
 def test_markdown_escapes_formatting_characters():
@@ -555,7 +563,7 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     assert set(tl) <= {"events", "title", "eras", "scale"} and isinstance(tl["events"], list)
     assert set(tl["title"]) <= TL_SLIDE_KEYS - {"start_date"} and tl["title"]["text"]["headline"]
     assert len(tl["events"]) == len(seed_doc.events)
-    kinds = {"зустріч", "переговори", "консультації", "заява", "оголошення", "план"}
+    kinds = {"зустріч", "переговори", "візит", "консультації", "заява", "оголошення", "план", "дедлайн", "контекст"}
     for slide in tl["events"]:
         assert set(slide) <= TL_SLIDE_KEYS
         date = slide["start_date"]
@@ -583,9 +591,11 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     ("edtf", "expected"),
     [
         ("2025-03-13", {"year": 2025, "month": 3, "day": 13, "display_date": "13 березня 2025 р."}),
-        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026"}),
-        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026"}),
-        ("2025-23", {"year": 2025, "display_date": "осінь 2025"}),
+        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026 р."}),
+        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026 р."}),
+        ("2025-23", {"year": 2025, "display_date": "осінь 2025 р."}),
+        # placed at its bound, as the chronology places it; the words say it is a bound
+        ("[..2026-01-21]", {"year": 2026, "month": 1, "day": 21, "display_date": "не пізніше 21 січня 2026 р."}),
         ("2025", {"year": 2025, "display_date": "2025 р."}),
         ("2025-08-06?", {"year": 2025, "month": 8, "day": 6, "display_date": "6 серпня 2025 р. (?)"}),
     ],
