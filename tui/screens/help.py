@@ -128,7 +128,7 @@ class HelpScreen(ModalScreen[None]):
             )
         )
         text.append("\n┆ ", style="bold")
-        text.append(_("instead: rounds without an exact date may lie between, so the gap may be shorter."))
+        text.append(_("instead of a bar: rounds without an exact date may lie between, so the gap may be shorter."))
         text.append("\n\n")
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(
