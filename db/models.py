@@ -142,6 +142,11 @@ class Actor(Record):
     role_en: str | None = None
     side: Side
 
+    @field_validator("role")
+    @classmethod
+    def _no_empty_role(cls, value: str | None) -> str | None:
+        return value if value and value.strip() else None  # "" is what the store keeps for "not stated"
+
     @model_validator(mode="after")
     def _companions(self) -> Actor:
         _companion(self.role, self.role_en, "role")

@@ -494,6 +494,7 @@ def test_csv_has_a_header_and_one_row_per_event(seed_db_path: Path, seed_doc: Ch
     assert by_id["2026-01-21-witkoff-cnbc"]["date_text"] == "не пізніше 21 січня 2026 р."
     assert by_id["2026-01-22-moscow"]["date_phrase"] == "в четвер 22 січня"  # the source's words, as they are
     assert by_id["2025-12-02-moscow"]["gap_days"] == "118"
+    assert by_id["2025-12-02-moscow"]["gap_text"] == "118 днів (6 серпня 2025 р.); між ними були раунди без точної дати"
 
 
 def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):

@@ -1,7 +1,8 @@
 """CSV: one row per event in date order, with a header row, for spreadsheets.
 
 Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
-stored; the rest are the view's words in the export's language ("" where the source does not say). Quotes
+stored; the rest are the view's words in the export's language ("" where the source does not say): ``gap_text``
+says what ``gap_days`` counts from and whether rounds without an exact date lie between. Quotes
 and cited passages are verbatim, one per line inside their cell.
 """
 
@@ -27,6 +28,7 @@ CSV_COLUMNS = (
     "duration_qualifier",
     "duration_text",
     "gap_days",
+    "gap_text",
     "participants",
     "title",
     "summary",
@@ -52,6 +54,7 @@ def event_row(view: EventView) -> list[object]:
         view.duration_qualifier or "",
         view.text("duration"),
         "" if view.gap_days is None else view.gap_days,
+        view.text("gap"),  # with the date it counts from, and whether rounds of unknown date lie between
         "; ".join(p.name.text for p in view.people.people),
         view.title,
         view.text("summary"),
