@@ -261,12 +261,18 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
                 if not any(f"no source {s!r}" in p for s in invalid_sources)
             ]
 
+    # The store's quotes of an event the files replace must stay inside its new citations. A quote that was
+    # already outside the old ones is not the import's doing: `chronology check` reports it, and it does not
+    # stop a file that corrects the event from coming in.
+    old_citations = store.citations_of(list(imported_events))
     for quote in store.quotes_of(list(imported_events)):
         if quote.id in merged["quotes"]:
             continue  # replaced by the import, and checked above
         event, name = merged["events"][quote.event_id]
+        before = set(quote_place_problems(quote, old_citations.get(quote.event_id, [])))
         for problem in quote_place_problems(quote, event.citations):
-            problems.append(f"{name}: {_one_line(problem)} (with this file's events[{event.id}].citations)")
+            if problem not in before:
+                problems.append(f"{name}: {_one_line(problem)} (with this file's events[{event.id}].citations)")
 
     # A source whose text changes must still hold every passage the store keeps taking from it.
     for sid, (rec, name) in merged["sources"].items():

@@ -223,3 +223,19 @@ def test_upgrade_from_schema_2_backs_up_keeps_the_data_and_check_reports_the_old
         "quotes[q-peace-disruption].offset",
     ]
     assert out.splitlines()[-1] == "13 findings."
+
+
+def test_the_new_seed_imports_into_an_old_store_and_check_lists_what_is_left(tmp_path: Path):
+    """A store built from the 0.1.0 seed takes the audited seed in (its records are replaced by id); what
+    an import cannot remove — the old quote on the planned meeting — is what check still reports."""
+    path = tmp_path / "old.db"
+    Store.build(path, old_seed()).close()
+    seed_file = tmp_path / "seed.json"
+    data = json.loads(seed_files().joinpath("chronology.json").read_text(encoding="utf-8"))
+    data["sources"][0]["text"] = seed_files().joinpath(data["sources"][0].pop("text_file")).read_text("utf-8")
+    seed_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    assert cli(["--db", str(path), "--lang", "en", "import", str(seed_file)], out=out) == 0
+    code, out_check = check(path)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in out_check.splitlines()[:-1]] == ["quotes[q-peace-disruption].offset"]
