@@ -98,7 +98,7 @@ class ImportRefused(ChronologyError):
 
 
 # ---------------------------------------------------------------------------------------------- EDTF dates
-NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~)"
+NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~, [..2026-01-21])"
 IMPOSSIBLE_MONTH = "impossible date: {text!r} (month must be 01–12, season 21–24)"
 IMPOSSIBLE_DATE = "impossible date: {text!r}"
 
@@ -165,6 +165,31 @@ NOT_VERBATIM_AT = "not found verbatim at offset {offset} of {source!r} (it is at
 NOT_VERBATIM_NOWHERE = "not found verbatim at offset {offset} of {source!r} (it is nowhere in the source)"
 NEEDS_STATUS_AS_OF = "status {status!r} needs status_as_of (the date it is known as of)"
 ACTOR_TWICE = "participants lists an actor twice"
+BEFORE_ITSELF = "before names the event itself"
+NO_ORIGINAL = "{name}_en is the English of {name}, but there is no {name}"
+TERM_WITH_SPEAKER = "a term (the source's own quotation marks) has no speaker; use kind speech or paraphrase"
+NOT_A_WEB_ADDRESS = "not a web address: {url!r} (expected http:// or https://…)"
+# The source's words (chronology.db.rules); ``phrase`` is the words as written, quoted and shortened.
+NOT_IN_CITATIONS = (
+    "{phrase} is not verbatim in any of the event's citations (the source's words only; put explanations in note)"
+)
+GUILLEMETS_NOT_VERBATIM = (
+    "«{words}» is not verbatim in the sources the event cites («» marks the source's words: quote them exactly, "
+    "or drop the «»)"
+)
+QUOTE_OUTSIDE_CITATIONS = (
+    "characters {start}–{end} of {source!r} lie outside every citation of event {event!r} (a quote must come "
+    "from a passage its event cites)"
+)
+GIVEN_AS_NOT_VERBATIM = (
+    "{phrase} is not verbatim in any citation of event {event!r} from {source!r} (the source's words only)"
+)
+# What only a whole store shows (chronology.db.check).
+BEFORE_DATED_EARLIER = (
+    "{other!r} is dated {other_date}, earlier than this event ({date}); the chronology cannot place this event "
+    "before it (correct the dates or drop before)"
+)
+BEFORE_CYCLE = "a cycle ({chain}); no order can keep it"
 
 # ---------------------------------------------------------------------------------------------- import files
 # ``where`` is the file ("a.json", "a.json:3:14" for JSON syntax), then the record and field if any.

@@ -6,8 +6,10 @@ lists ``sources``, ``actors``, ``events``, ``quotes``, ``tallies``. A source may
 keyed by ``id`` and replaced whole (an upsert): importing the same file twice changes nothing.
 
 An import is all or nothing. Every file is read and validated, references resolve against the files and
-the store together, every quote and citation must be verbatim at its offset in its source, and a changed
-source text must still hold every passage the store already takes from it. Each problem is one line
+the store together, every quote and citation must be verbatim at its offset in its source, every field
+that claims to be the source's words must be verbatim in the record's cited passages (a quote inside one of
+its event's citations, also the store's quotes of an event the import replaces), and a changed source
+text must still hold every passage the store already takes from it. Each problem is one line
 naming the file and the record (``events[ID].date``) or, for JSON syntax, the line and column.
 
 The JSON export is the import format, read in one consistent snapshot (deterministic: the same store gives
@@ -26,7 +28,8 @@ from typing import Any
 
 from . import errors as e
 from .errors import ChronologyError, ImportRefused, Problem, Words
-from .models import Chronology, check_document, parse_document
+from .models import Chronology, parse_document
+from .rules import check_document, quote_place_problems
 from .store import Store
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
@@ -228,9 +231,21 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
     for f in files:
         actors |= f.invalid_ids.get("actors", frozenset())
         events |= f.invalid_ids.get("events", frozenset())
+    # The quotes of the files that hang on events in the store (not in the files) are checked against the
+    # stored citations; the store's quotes of events the files replace, against the new citations.
+    imported_events = {eid: rec for eid, (rec, _) in merged["events"].items()}
+    stored_citations = store.citations_of(
+        [q.event_id for q, _ in merged["quotes"].values() if q.event_id not in imported_events]
+    )
     for f in files:
         try:
-            check_document(f.doc, known_sources=texts, known_actors=actors, known_events=events)
+            check_document(
+                f.doc,
+                known_sources=texts,
+                known_actors=actors,
+                known_events=events,
+                known_citations={**stored_citations, **{e: r.citations for e, r in imported_events.items()}},
+            )
         except ChronologyError as exc:
             invalid_sources = {s for g in files for s in g.invalid_ids.get("sources", frozenset())}
             problems += [
@@ -238,6 +253,19 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
                 for p in exc.problems
                 if not any(f"no source {s!r}" in p for s in invalid_sources)
             ]
+
+    # The store's quotes of an event the files replace must stay inside its new citations. A quote that was
+    # already outside the old ones is not the import's doing: `chronology check` reports it, and it does not
+    # stop a file that corrects the event from coming in.
+    old_citations = store.citations_of(list(imported_events))
+    for quote in store.quotes_of(list(imported_events)):
+        if quote.id in merged["quotes"]:
+            continue  # replaced by the import, and checked above
+        event, name = merged["events"][quote.event_id]
+        before = set(quote_place_problems(quote, old_citations.get(quote.event_id, [])))
+        for problem in quote_place_problems(quote, event.citations):
+            if problem not in before:
+                problems.append(problem.within(name))  # a stored quote, against this file's citations
 
     # A source whose text changes must still hold every passage the store keeps taking from it.
     for sid, (rec, name) in merged["sources"].items():

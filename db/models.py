@@ -1,18 +1,24 @@
 """The chronology's records (pydantic v2) and the checks that keep them true to their sources.
 
 A :class:`Chronology` is one document: the seed, an import file, an export. Each record validates on
-its own (shape, dates, enums); :func:`check_document` then checks what needs the whole picture: ids used
-once, references that resolve, and every quote and citation found verbatim at its offset in its source.
+its own (shape, dates, enums); :func:`chronology.db.rules.check_document` then checks what needs the whole
+picture: ids used once, references that resolve, every quote and citation verbatim at its offset in its
+source, and every field that claims to be the source's words verbatim in the record's cited passages.
 Errors name the record and the field, e.g. ``quotes[q-cnbc-1].offset: text not found verbatim …``; each is
 a :class:`~chronology.db.errors.Problem` (a template from :mod:`chronology.db.errors` and its values), so
 that it can be said in the UI's language.
+
+Two kinds of text live in these records. **The source's words** (``Event.date_phrase``,
+``Duration.phrase``, ``Quote.text``, ``Quote.given_as``, passages) are verbatim and shown in «»; their
+``…_en`` companions are the curator's translations, shown after the original in the English UI, never
+instead of it. **The curator's text** (titles, summaries, outcomes, notes, names, roles) is ours: it
+explains, and is never shown as the source's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -29,14 +35,12 @@ from pydantic import (
 from .edtf import parse_edtf
 from .errors import (
     ACTOR_TWICE,
+    BEFORE_ITSELF,
     DOCUMENT,
-    ID_TWICE,
     NEEDS_STATUS_AS_OF,
-    NO_ACTOR,
-    NO_EVENT,
-    NO_SOURCE,
-    NOT_VERBATIM_AT,
-    NOT_VERBATIM_NOWHERE,
+    NO_ORIGINAL,
+    NOT_A_WEB_ADDRESS,
+    TERM_WITH_SPEAKER,
     ChronologyError,
     InvalidRecord,
     Problem,
@@ -57,22 +61,49 @@ class Side(StrEnum):
 class EventKind(StrEnum):
     MEETING = "meeting"
     TALKS = "talks"
+    VISIT = "visit"  # a visit, or a series of visits
     CONSULTATION = "consultation"
     STATEMENT = "statement"  # an interview or a statement
     ANNOUNCEMENT = "announcement"
     PLAN = "plan"
+    DEADLINE = "deadline"  # an ultimatum or a deadline set
+    CONTEXT = "context"  # a development that frames the talks (e.g. a new administration)
+
+
+# The kinds that are rounds of talks: what "how long since the previous round" counts.
+ROUND_KINDS = frozenset({EventKind.MEETING, EventKind.TALKS, EventKind.VISIT})
 
 
 class Status(StrEnum):
-    HELD = "held"
+    HELD = "held"  # it happened: a round held, a statement made, a plan presented, a deadline set
     PLANNED = "planned"
     CANCELLED = "cancelled"
+    REVISED = "revised"  # a plan replaced by a newer version
 
 
 class DurationQualifier(StrEnum):
     EXACT = "exact"
-    ABOUT = "about"
+    ABOUT = "about"  # "близько п'яти годин"
     AT_LEAST = "at_least"  # "понад 12 годин": more than
+    AT_MOST = "at_most"  # "не більше трьох годин"
+    ALMOST = "almost"  # "майже дві години", "трохи менше години"
+
+
+class ActorType(StrEnum):
+    PERSON = "person"
+    INSTITUTION = "institution"  # the Kremlin, the Trump administration, "Kyiv" for Ukraine's government
+    GROUP = "group"  # European allies
+
+
+class QuoteKind(StrEnum):
+    SPEECH = "speech"  # the speaker's own words
+    PARAPHRASE = "paraphrase"  # the source's rendering of someone's words, in quotation marks
+    TERM = "term"  # a word or phrase the source puts in quotation marks, no speaker ("рамкового плану")
+
+
+class TitleOrigin(StrEnum):
+    SOURCE = "source"  # the headline as published
+    CURATOR = "curator"  # a description by the curator
 
 
 class Record(BaseModel):
@@ -98,8 +129,13 @@ class Source(Record):
 
     id: Id
     outlet: str = Field(description="Who published it, e.g. УНН")
+    outlet_en: str | None = Field(default=None, description="The outlet's name in English, e.g. UNN")
     cites: list[str] = Field(default_factory=list, description="Outlets it reports from: CNBC, Reuters, …")
     title: str
+    title_origin: TitleOrigin = Field(
+        default=TitleOrigin.CURATOR,
+        description="source: the headline as published (shown in «»); curator: a description by the curator",
+    )
     published: dt.date
     language: str = Field(default="uk", pattern=r"^[a-z]{2,3}$")
     url: str | None = Field(default=None, description="Web address of the text (http or https); None: not known")
@@ -112,18 +148,31 @@ class Source(Record):
             return None
         parsed = urllib.parse.urlsplit(value)
         if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
-            raise ValueError(f"not a web address: {value!r} (expected http:// or https://…)")
+            raise InvalidRecord(NOT_A_WEB_ADDRESS, url=value)
         return value
 
 
 class Actor(Record):
+    """A person, an institution or a group that takes part in events or is quoted."""
+
     id: Id
+    type: ActorType = ActorType.PERSON
     name_uk: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list, description="Other spellings, as sources write them")
-    role: str = Field(description="Role, in Ukrainian")
+    role: str | None = Field(default=None, description="Role, in Ukrainian; None: the source does not say")
     role_en: str | None = None
     side: Side
+
+    @field_validator("role")
+    @classmethod
+    def _no_empty_role(cls, value: str | None) -> str | None:
+        return value if value and value.strip() else None  # "" is what the store keeps for "not stated"
+
+    @model_validator(mode="after")
+    def _companions(self) -> Actor:
+        _companion(self.role, self.role_en, "role")
+        return self
 
 
 class Passage(Record):
@@ -141,14 +190,37 @@ class Passage(Record):
 class Duration(Record):
     minutes: int = Field(gt=0)
     qualifier: DurationQualifier
-    phrase: str | None = Field(default=None, description="The source's own words: 'понад 12 годин'")
+    phrase: str | None = Field(
+        default=None, description="The source's own words, verbatim in a citation of the event: 'понад 12 годин'"
+    )
+
+
+def _companion(original: str | None, english: str | None, name: str) -> None:
+    if english is not None and original is None:
+        raise InvalidRecord(NO_ORIGINAL, name=name)
 
 
 class Event(Record):
     id: Id
     kind: EventKind
-    date: str = Field(description="EDTF: 2025-03-13, 2025-08, 2025-23 (autumn), 2026-01~")
-    date_phrase: str | None = Field(default=None, description="The source's words where the date is vague")
+    date: str = Field(
+        description="EDTF: 2025-03-13, 2025-08, 2025-23 (autumn), 2026-01~, [..2026-01-21] (on or before: the "
+        "source says only that it had happened by then)"
+    )
+    date_phrase: str | None = Field(
+        default=None,
+        description="The source's words for the date, verbatim in one of the event's citations (e.g. 'перед ними'); "
+        "explanations go in note",
+    )
+    date_phrase_en: str | None = Field(default=None, description="The curator's English for date_phrase")
+    before: Id | None = Field(
+        default=None, description="The id of an event the source says this one came before ('перед ними')"
+    )
+    note: str | None = Field(
+        default=None,
+        description="The curator's note (e.g. how the date is known); shown labelled, never as the source's words",
+    )
+    note_en: str | None = None
     status: Status = Status.HELD
     status_as_of: dt.date | None = Field(default=None, description="When the status was known to hold")
     place: str | None = Field(default=None, description="None: the source does not say")
@@ -174,17 +246,38 @@ class Event(Record):
             raise InvalidRecord(NEEDS_STATUS_AS_OF, status=self.status.value)
         if len(set(self.participants)) != len(self.participants):
             raise InvalidRecord(ACTOR_TWICE)
+        if self.before == self.id:
+            raise InvalidRecord(BEFORE_ITSELF)
+        _companion(self.date_phrase, self.date_phrase_en, "date_phrase")
+        _companion(self.note, self.note_en, "note")
         return self
 
 
 class Quote(Record):
     id: Id
     event_id: Id
+    kind: QuoteKind = Field(
+        default=QuoteKind.SPEECH,
+        description="speech: the speaker's own words; paraphrase: the source's rendering of the speaker's words; "
+        "term: a word or phrase the source puts in quotation marks (no speaker)",
+    )
     speaker_id: Id | None = Field(default=None, description="None: the source does not say who")
     text: str = Field(min_length=1)
-    given_as: str | None = Field(default=None, description="How it was given: 'в інтерв'ю CNBC'")
+    given_as: str | None = Field(
+        default=None,
+        description="How it was given, in the source's words, verbatim in a citation of the quote's event from the "
+        "same source: 'в інтерв'ю CNBC'",
+    )
+    given_as_en: str | None = Field(default=None, description="The curator's English for given_as")
     source_id: Id
     offset: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _kind_and_companions(self) -> Quote:
+        if self.kind is QuoteKind.TERM and self.speaker_id is not None:
+            raise InvalidRecord(TERM_WITH_SPEAKER)
+        _companion(self.given_as, self.given_as_en, "given_as")
+        return self
 
     @property
     def end(self) -> int:
@@ -240,60 +333,3 @@ def _describe(err: Any, data: Any) -> Problem:
             parts.append(f".{step}" if parts else str(step))
             node = node.get(step) if isinstance(node, dict) else None
     return pydantic_problem("".join(parts) or DOCUMENT, err)
-
-
-def check_document(
-    doc: Chronology,
-    *,
-    known_sources: Mapping[str, str] | None = None,
-    known_actors: Iterable[str] = (),
-    known_events: Iterable[str] = (),
-) -> None:
-    """Check what needs the whole picture; raise :class:`ChronologyError` listing every problem.
-
-    ``known_*`` are records already in a store (an import resolves references against both):
-    ``known_sources`` maps source id to its text.
-    """
-    problems: list[str] = []  # Problem lines (see chronology.db.errors)
-    for name in ("sources", "actors", "events", "quotes", "tallies"):
-        seen: set[str] = set()
-        for rec in getattr(doc, name):
-            if rec.id in seen:
-                problems.append(Problem(f"{name}[{rec.id}].id", ID_TWICE))
-            seen.add(rec.id)
-
-    texts: dict[str, str] = dict(known_sources or {})
-    texts.update({s.id: s.text for s in doc.sources})
-    actors = set(known_actors) | {a.id for a in doc.actors}
-    events = set(known_events) | {e.id for e in doc.events}
-
-    def passage(where: str, source_id: str, offset: int, text: str) -> None:
-        if source_id not in texts:
-            problems.append(Problem(f"{where}.source_id", NO_SOURCE, id=source_id))
-            return
-        found = texts[source_id][offset : offset + len(text)]
-        if found != text:
-            at = texts[source_id].find(text)
-            template = NOT_VERBATIM_AT if at >= 0 else NOT_VERBATIM_NOWHERE
-            problems.append(Problem(f"{where}.text", template, offset=offset, source=source_id, at=at))
-
-    for e in doc.events:
-        for actor in e.participants:
-            if actor not in actors:
-                problems.append(Problem(f"events[{e.id}].participants", NO_ACTOR, id=actor))
-        for i, c in enumerate(e.citations):
-            passage(f"events[{e.id}].citations[{i}]", c.source_id, c.offset, c.text)
-    for q in doc.quotes:
-        if q.event_id not in events:
-            problems.append(Problem(f"quotes[{q.id}].event_id", NO_EVENT, id=q.event_id))
-        if q.speaker_id is not None and q.speaker_id not in actors:
-            problems.append(Problem(f"quotes[{q.id}].speaker_id", NO_ACTOR, id=q.speaker_id))
-        passage(f"quotes[{q.id}]", q.source_id, q.offset, q.text)
-    for t in doc.tallies:
-        for ev in t.event_ids:
-            if ev not in events:
-                problems.append(Problem(f"tallies[{t.id}].event_ids", NO_EVENT, id=ev))
-        c = t.citation
-        passage(f"tallies[{t.id}].citation", c.source_id, c.offset, c.text)
-    if problems:
-        raise ChronologyError(problems)

@@ -118,8 +118,8 @@ def test_whole_export_reimported_reports_everything_unchanged(tmp_path: Path, se
     before = seed_db_path.read_bytes()
     code, out = run("--db", str(seed_db_path), "import", str(dump), "--lang", "en")
     assert code == 0
-    assert "events: 0 added, 0 updated, 16 unchanged" in out
-    assert "quotes: 0 added, 0 updated, 10 unchanged" in out
+    assert "events: 0 added, 0 updated, 17 unchanged" in out
+    assert "quotes: 0 added, 0 updated, 9 unchanged" in out
     assert seed_db_path.read_bytes() == before
 
 
@@ -195,8 +195,8 @@ def test_references_resolve_against_the_file_and_the_store(tiny_db: Path, tmp_pa
         "events": [new_event()],
         "quotes": [
             # speaker and source from the store, event from the file
-            {"id": "q2", "event_id": "m3", "speaker_id": "ushakov", "text": "конструктивними", "source_id": "src",
-             "offset": t.index("конструктивними")},
+            {"id": "q2", "event_id": "m3", "speaker_id": "ushakov", "text": "тривала", "source_id": "src",
+             "offset": t.index("тривала")},
             # event from the store
             {"id": "q3", "event_id": "m1", "text": "понад 12 годин", "source_id": "src",
              "offset": t.index("понад 12 годин")},
@@ -211,9 +211,9 @@ def test_files_of_one_command_see_each_other_and_go_in_together(tiny_db: Path, t
     a = write_json(tmp_path / "a.json", {"events": [new_event("m3")]})
     b = write_json(
         tmp_path / "b.json",
-        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Ушаков", "source_id": "src", "offset": 91}]},
+        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Зустріч", "source_id": "src", "offset": 59}]},
     )
-    assert TINY_TEXT[91:97] == "Ушаков"
+    assert TINY_TEXT[59:66] == "Зустріч"  # in the passage m3 (from the other file) cites
     code, out = run("--db", str(tiny_db), "import", str(b), str(a), "--lang", "en")
     assert code == 0, out
     assert "events: 1 added" in out and "quotes: 1 added" in out
@@ -506,7 +506,11 @@ def test_csv_has_a_header_and_one_row_per_event(seed_db_path: Path, seed_doc: Ch
     assert moscow["participants"] == "Стівен Віткофф; Володимир Путін"
     for q in seed_doc.quotes:
         assert f"«{q.text}»" in by_id[q.event_id]["quotes"]
-    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025"
+    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025 р. (?)"
+    assert by_id["2026-01-21-witkoff-cnbc"]["date_text"] == "не пізніше 21 січня 2026 р."
+    assert by_id["2026-01-22-moscow"]["date_phrase"] == "в четвер 22 січня"  # the source's words, as they are
+    assert by_id["2025-12-02-moscow"]["gap_days"] == "118"
+    assert by_id["2025-12-02-moscow"]["gap_text"] == "118 днів (6 серпня 2025 р.); між ними були раунди без точної дати"
 
 
 def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
@@ -521,14 +525,17 @@ def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
 def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_doc: Chronology):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md")
     assert code == 0
-    assert md.startswith("# Хронологія переговорів США та росії щодо війни в Україні\n")
+    assert md.startswith("# Хронологія переговорів США та Росії щодо війни в Україні\n")
     assert "## 2025" in md and "## 2026" in md
-    assert "### 13 березня 2025 р. — Перша зустріч Віткоффа з путіним у Москві" in md
-    assert "### осінь 2025 — " in md
+    assert "### 13 березня 2025 р. — Перша резонансна поїздка Віткоффа до Москви: зустріч із Путіним" in md
+    assert "### осінь 2025 р. — Осіння серія візитів" in md
+    assert "### не пізніше 21 січня 2026 р. — " in md
     assert "- **Тривалість:** понад 12 годин" in md
-    assert "> «конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі [1, символи 1744–1759]" in md
+    assert "> «конструктивними» — Юрій Ушаков, «За підсумками квітневої зустрічі» [1, символи 1744–1759]" in md
+    assert "- **Примітка упорядника:** Дата не вказана; відомо лише з матеріалу від 21 січня 2026 р." in md
+    assert "- **Дата в джерелі:** «перед ними»" in md
     assert "6 за джерелом, датовано 4" in md
-    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in md
+    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р. — \\[опис упорядника: " in md
     for q in seed_doc.quotes:
         assert f"«{md_escape(q.text)}»" in md
     headings = [line for line in md.splitlines() if line.startswith("### ")]
@@ -538,8 +545,10 @@ def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_do
 def test_markdown_in_english(seed_db_path: Path):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md", "--lang", "en")
     assert code == 0
-    assert "### March 13, 2025 — Witkoff's first meeting with Putin in Moscow" in md
+    assert "### March 13, 2025 — Witkoff's first high-profile trip to Moscow: meeting with Putin" in md
     assert "- **Duration:** more than 12 hours" in md
+    assert "- **Date in the source:** «в четвер 22 січня» (“on Thursday, January 22”)" in md
+    assert "1. UNN (CNBC, Reuters, Bloomberg), January 21, 2026 — \\[curator's description: " in md
 
 
 def test_markdown_escapes_formatting_characters():
@@ -571,7 +580,7 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     assert set(tl) <= {"events", "title", "eras", "scale"} and isinstance(tl["events"], list)
     assert set(tl["title"]) <= TL_SLIDE_KEYS - {"start_date"} and tl["title"]["text"]["headline"]
     assert len(tl["events"]) == len(seed_doc.events)
-    kinds = {"зустріч", "переговори", "консультації", "заява", "оголошення", "план"}
+    kinds = {"зустріч", "переговори", "візит", "консультації", "заява", "оголошення", "план", "дедлайн", "контекст"}
     for slide in tl["events"]:
         assert set(slide) <= TL_SLIDE_KEYS
         date = slide["start_date"]
@@ -599,9 +608,11 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     ("edtf", "expected"),
     [
         ("2025-03-13", {"year": 2025, "month": 3, "day": 13, "display_date": "13 березня 2025 р."}),
-        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026"}),
-        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026"}),
-        ("2025-23", {"year": 2025, "month": 9, "display_date": "осінь 2025"}),  # a season: its first month
+        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026 р."}),
+        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026 р."}),
+        ("2025-23", {"year": 2025, "month": 9, "display_date": "осінь 2025 р."}),  # a season: its first month
+        # placed at its bound, as the chronology places it; the words say it is a bound
+        ("[..2026-01-21]", {"year": 2026, "month": 1, "day": 21, "display_date": "не пізніше 21 січня 2026 р."}),
         ("2025", {"year": 2025, "display_date": "2025 р."}),
         ("2025-08-06?", {"year": 2025, "month": 8, "day": 6, "display_date": "6 серпня 2025 р. (?)"}),
     ],
@@ -713,3 +724,35 @@ def test_dash_output_means_standard_output(seed_db_path: Path, tmp_path: Path, m
     assert code == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
     code, out = run("schema", "-o", "-")
     assert code == 0 and json.loads(out)["title"].startswith("Chronology document")
+
+
+# ---------------------------------------------------------------------- the source's words, on import
+def test_import_refuses_source_words_that_are_not_in_the_cited_passages(tiny_db: Path, tmp_path: Path, capsys):
+    data = tiny_data()
+    data["events"][0]["date_phrase"] = "навесні"  # not in m1's citations
+    data["events"][0]["duration"]["phrase"] = "цілий день"
+    data["quotes"][0]["given_as"] = "в інтерв'ю CNBC"
+    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "words.json", data)))
+    assert code == 1
+    lines = error_lines(capsys.readouterr().err)
+    assert any("events[m1].date_phrase: 'навесні' is not verbatim" in line for line in lines)
+    assert any("events[m1].duration.phrase: 'цілий день' is not verbatim" in line for line in lines)
+    assert any('quotes[q1].given_as: "в інтерв\'ю CNBC" is not verbatim' in line for line in lines)
+
+
+def test_import_refuses_a_quote_outside_its_events_citations(tiny_db: Path, tmp_path: Path, capsys):
+    t = TINY_TEXT
+    quote = {"id": "q5", "event_id": "m2", "text": "конструктивними", "source_id": "src", "offset": t.index("констр")}
+    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "q.json", {"quotes": [quote]})))
+    assert code == 1
+    [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q5]" in x]
+    assert "quotes[q5].offset:" in line and "outside every citation of event 'm2'" in line
+
+
+def test_import_refuses_new_citations_that_leave_a_stored_quote_outside(tiny_db: Path, tmp_path: Path, capsys):
+    event = tiny_data()["events"][0]
+    event["citations"] = event["citations"][:1]  # drops the passage the stored quote q1 comes from
+    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "e.json", {"events": [event]})))
+    assert code == 1
+    [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q1]" in x]
+    assert "outside every citation of event 'm1'" in line and "events[m1].citations" in line

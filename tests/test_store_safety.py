@@ -180,7 +180,7 @@ def test_store_write_when_locked_raises_store_error(seed_db_path: Path, tiny_doc
     with Store.open(seed_db_path) as store, held_write_lock(seed_db_path):
         with pytest.raises(StoreError, match="store is busy"):
             store.write(tiny_doc)
-        assert store.count_events() == 16  # the store still reads
+        assert store.count_events() == 17  # the store still reads
 
 
 # ---------------------------------------------------------------------- read-only stores
@@ -361,7 +361,7 @@ def test_reader_keeps_working_while_chronology_import_runs(tmp_path: Path, seed_
         rest = cursor.fetchall()
         assert [first[0], *(r[0] for r in rest)] == ids  # the old snapshot, read to its end without error
         assert reader.data_version() != version  # the TUI's cue to refresh
-        detail = reader.event("2026-01-22-moscow")
+        detail = reader.event("2026-01-21-witkoff-cnbc")
         assert detail is not None and "q-concurrent" in [q.id for q in detail.quotes]
         assert reader.count_events() == len(ids)
     finally:

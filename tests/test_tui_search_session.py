@@ -123,11 +123,11 @@ def test_a_failed_or_cleared_search_forgets_the_jump(seed_store: Store, monkeypa
 @pytest.mark.parametrize(
     ("lang", "hits", "events", "expected"),
     [
-        ("uk", 3, 2, "3 збіги у 2 подіях"),
-        ("uk", 21, 1, "21 збіг в 1 події"),
-        ("uk", 5, 5, "5 збігів у 5 подіях"),
-        ("en", 1, 1, "1 hit in 1 event"),
-        ("en", 3, 2, "3 hits in 2 events"),
+        ("uk", 3, 2, "3 збіги · 2 події"),
+        ("uk", 21, 1, "21 збіг · 1 подія"),
+        ("uk", 5, 11, "5 збігів · 11 подій"),
+        ("en", 1, 1, "1 hit · 1 event"),
+        ("en", 3, 2, "3 hits · 2 events"),
     ],
 )
 def test_the_count_line_counts_hits_and_events(lang: str, hits: int, events: int, expected: str):

@@ -87,6 +87,13 @@ def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
     return translations(lang).ngettext(singular, plural, n).format(n=n)
 
 
+def hits_and_events(hits: int, events: int, lang: str) -> str:
+    """How much a search found: "3 збіги · 2 події" / "3 hits · 2 events" (no preposition, so no у/в to
+    choose before a number: the CLI and the app say it the same way)."""
+    found = ngettext("{n} hit", "{n} hits", hits, lang)
+    return f"{found} · {ngettext('{n} event', '{n} events', events, lang)}"
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """The ``_`` function for a language."""
     return translations(lang).gettext

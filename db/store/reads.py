@@ -148,7 +148,22 @@ class StoreReads:
             source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
             sources = {s.id: s for s in self._sources(source_ids)}
             tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
-            return EventDetail(event, data["pos"], data["gap_days"], actors, quotes, sources, tallies)
+            before = None
+            if event.before is not None:
+                row = self.conn.execute("SELECT title, title_en FROM events WHERE id = ?", (event.before,)).fetchone()
+                before = (row[0], row[1]) if row else None
+            return EventDetail(
+                event,
+                data["pos"],
+                data["gap_days"],
+                actors,
+                quotes,
+                sources,
+                tallies,
+                gap_from=data["gap_from"],
+                gap_undated=data["gap_undated"],
+                before_title=before,
+            )
 
     # ----------------------------------------------------------------- the record lists
     def _rows_for(self, sql: str, ids: set[str] | None) -> list[tuple[Any, ...]]:
@@ -186,7 +201,7 @@ class StoreReads:
 
     def passages_of(self, source_id: str) -> list[tuple[str, int, str]]:
         """Every passage the store takes from a source, as (where, offset, text), ``where`` named like
-        :func:`~chronology.db.models.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
+        :func:`~chronology.db.rules.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
         rows = self._query(
             "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
             "WHERE source_id = ? UNION ALL "
@@ -240,13 +255,43 @@ class StoreReads:
         return found
 
     def quotes(self) -> list[Quote]:
+        columns = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS.split(", "))
         return [
             quote_from_row(r)
             for r in self._query(
-                "SELECT q.id, q.event_id, q.speaker_id, q.text, q.given_as, q.source_id, q.offset "
-                "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
+                f"SELECT {columns} FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
             )
         ]
+
+    def quotes_of(self, event_ids: Sequence[str]) -> list[Quote]:
+        """The quotes that hang on these events (an import checks them against the events' new citations)."""
+        found: list[Quote] = []
+        wanted = list(dict.fromkeys(event_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += [
+                quote_from_row(r)
+                for r in self._query(f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE event_id IN ({marks})", chunk)
+            ]
+        return found
+
+    def citations_of(self, event_ids: Sequence[str]) -> dict[str, list[Passage]]:
+        """The citations of these events, by event id, in order (what their quotes must lie inside)."""
+        from ..models import Passage  # pydantic: not at start-up
+
+        found: dict[str, list[Passage]] = {}
+        wanted = list(dict.fromkeys(event_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, src, o, t in self._query(
+                f"SELECT event_id, source_id, offset, text FROM citations WHERE event_id IN ({marks}) "
+                "ORDER BY event_id, ord",
+                chunk,
+            ):
+                found.setdefault(eid, []).append(Passage(source_id=src, offset=o, text=t))
+        return found
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""

@@ -24,12 +24,12 @@ from typing import TextIO
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import UnknownLanguage, resolve_lang, translator
-from . import browse, completion, data, search, web
+from . import browse, check, completion, data, search, web
 from .context import CliError, Context, print_error
 from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search, web, completion)
+COMMANDS = (browse, data, search, check, web, completion)
 
 
 def package_version() -> str:

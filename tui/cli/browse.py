@@ -62,7 +62,7 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
     duration = format_duration(row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang) or "?"
     title = event_title(row, lang)
     if row.status != "held":
-        title += f" [{status_label(row.status, lang)}"
+        title += f" [{status_label(row.status, lang, row.kind)}"
         if row.status_as_of:
             title += f", {ctx._('as of')} {format_day(dt.date.fromisoformat(row.status_as_of), lang)}"
         title += "]"

@@ -10,7 +10,7 @@ from typing import Any
 
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
 
-from ..i18n import ngettext
+from ..i18n import hits_and_events
 from ..present.formatting import format_edtf
 from ..present.labels import N_, actor_name
 from .context import CliError, Context
@@ -47,10 +47,8 @@ event (the id in brackets, for `chronology show ID`).""")
 
 
 def count_line(results: SearchResults, ctx: Context) -> str:
-    """ "3 збіги у 2 подіях" / "3 hits in 2 events"."""
-    hits = ngettext("{n} hit", "{n} hits", results.total_hits, ctx.lang)
-    events = ngettext("in {n} event", "in {n} events", results.total_events, ctx.lang)
-    line = f"{hits} {events}"
+    """ "3 збіги · 2 події" / "3 hits · 2 events" (the app's search bar says it the same way)."""
+    line = hits_and_events(results.total_hits, results.total_events, ctx.lang)
     if len(results.hits) < results.total_hits:
         line += " " + ctx._("(first {shown} shown; --limit N for more)").format(shown=len(results.hits))
     return line

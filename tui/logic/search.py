@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import ngettext, translator
+from ..i18n import hits_and_events, translator
 
 if TYPE_CHECKING:
     from chronology.db.search import SearchResults
@@ -143,7 +143,7 @@ class SearchSession:
 
     # ------------------------------------------------------------------ what it says
     def status(self, lang: str) -> str:
-        """The search bar's count line: "searching…", "no hits", "3 hits in 2 events" — or nothing."""
+        """The search bar's count line: "searching…", "no hits", "3 hits · 2 events" — or nothing."""
         _: Callable[[str], str] = translator(lang)
         if self.searching:
             return _("searching…")
@@ -151,9 +151,7 @@ class SearchSession:
             return ""
         if not self.results.event_positions:
             return _("no hits")
-        hits = ngettext("{n} hit", "{n} hits", self.results.total_hits, lang)
-        events = ngettext("in {n} event", "in {n} events", len(self.results.event_positions), lang)
-        return f"{hits} {events}"  # "3 збіги у 2 подіях" / "3 hits in 2 events"
+        return hits_and_events(self.results.total_hits, len(self.results.event_positions), lang)
 
 
 def events_matching(search_store: Store, store: Store, query: str, limit: int) -> list[tuple[TimelineRow, str]]:

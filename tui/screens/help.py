@@ -127,6 +127,8 @@ class HelpScreen(ModalScreen[None]):
                 "(▁ a day or less, ▃ about a week, ▅ about a month, █ more than four months)."
             )
         )
+        text.append("\n┆ ", style="bold")
+        text.append(_("instead of a bar: rounds without an exact date may lie between, so the gap may be shorter."))
         text.append("\n\n")
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(

@@ -65,11 +65,18 @@ def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> T
 
 
 def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
-    """A value in ``style``: muted if it is a fallback, in «» if verbatim, matches highlighted if data."""
+    """A value in ``style``: muted if it is a fallback, in «» if verbatim (its English after it, muted),
+    matches highlighted if data."""
     if v.fallback:
         return Text(v.text, style=s.muted)
-    text = f"«{v.text}»" if v.verbatim else v.text
-    return _highlighted(text, style, spans, s.match) if v.data else Text(text, style=style)
+    if not v.verbatim:
+        return _highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style)
+    out = Text("«", style=style)
+    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style))
+    out.append("»", style=style)
+    if v.en:
+        out.append(f" (“{v.en}”)", style=s.muted)  # the curator's English of the source's words
+    return out
 
 
 @dataclass
@@ -119,7 +126,11 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                         out.body.append(p.name.text, style=s.muted)
                         continue
                     out.body.append_text(value(p.name, "bold"))
-                    out.body.append(f" — {p.role} ({p.side})")
+                    if p.role is not None:
+                        out.body.append(" — ")
+                        out.body.append_text(value(p.role))
+                    if p.side:
+                        out.body.append(f" ({p.side})")
                 if section.fallback:
                     out.body.append(f"\n  {section.fallback.text}", style=s.muted)
             case Quotes():
@@ -140,7 +151,8 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
 
 
 def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """«text» — speaker, how given · outlet, chars a–b."""
+    """«text» — speaker (or: the source's paraphrase, in quotation marks in the source), «how given» ·
+    outlet, chars a–b."""
     s = styles or Styles()
     out = Text()
     out.append_text(_value(quote.text, s.quote, spans, s))

@@ -31,8 +31,10 @@ from ..present.formatting import format_duration, format_edtf
 from ..present.labels import event_place, event_title, status_label
 from .timeline_model import RowCache, TimelineLayout
 
-# A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months.
+# A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months; ┆ when
+# rounds without an exact date may lie between (the number of days says less than it seems).
 GAP_BARS = "▁▂▃▄▅▆▇█"
+GAP_UNCERTAIN = "┆"
 DATE_WIDTH = 21
 PLACE_WIDTH = 15
 DURATION_WIDTH = 8
@@ -43,7 +45,7 @@ Spans = Callable[[str], list[tuple[int, int]]]
 
 @lru_cache(maxsize=8192)
 def _date_text(date: str, lang: str) -> str:
-    return format_edtf(date, lang)
+    return format_edtf(date, lang, compact=True)
 
 
 @lru_cache(maxsize=1024)
@@ -51,10 +53,13 @@ def _duration_text(minutes: int | None, qualifier: str | None, lang: str) -> str
     return format_duration(minutes, qualifier, None, lang, short=True)
 
 
-def gap_bar(days: int | None) -> str:
-    """The rhythm marker for a gap of ``days`` (log scale, base 2): ▁ ≤1 day, ▅ 16–31 days, █ ≥128 days."""
+def gap_bar(days: int | None, undated: int = 0) -> str:
+    """The rhythm marker for a gap of ``days`` (log scale, base 2): ▁ ≤1 day, ▅ 16–31 days, █ ≥128 days; ┆
+    when rounds without an exact date may lie between (``undated``)."""
     if days is None:
         return " "
+    if undated:
+        return GAP_UNCERTAIN
     return GAP_BARS[min(len(GAP_BARS) - 1, max(0, days.bit_length() - 1))]
 
 
@@ -373,7 +378,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return text
         lang = self.lang
         show_place, show_duration = columns(width)
-        text.append(gap_bar(row.gap_days), style=self._style("timeline--gap"))
+        text.append(gap_bar(row.gap_days, row.gap_undated), style=self._style("timeline--gap"))
         text.append(" ")
         date = _date_text(row.date, lang)
         text.append(_cell(date, DATE_WIDTH), style=self._style("timeline--date"))
@@ -388,7 +393,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             text.append(_cell(duration, DURATION_WIDTH, right=True), style=style)
             text.append(" ")
         if row.status != "held":
-            text.append(f"{status_label(row.status, lang)}", style=self._style("timeline--planned"))
+            text.append(f"{status_label(row.status, lang, row.kind)}", style=self._style("timeline--planned"))
             text.append(" ")
         title = event_title(row, lang)
         start = len(text)

@@ -31,13 +31,21 @@ def read_views(store: Store, lang: str) -> tuple[Chronology, list[EventView]]:
     for t in doc.tallies:
         for eid in t.event_ids:
             tallies.setdefault(eid, []).append(TallyView(t, len(t.event_ids)))
-    views = [
-        EventView.build(
-            EventDetail(
-                e, rows[e.id].pos, rows[e.id].gap_days, actors, quotes.get(e.id, []), sources, tallies.get(e.id, [])
-            ),
-            lang,
+    titles = {e.id: (e.title, e.title_en) for e in doc.events}
+    views = []
+    for e in doc.events:
+        row = rows[e.id]
+        detail = EventDetail(
+            e,
+            row.pos,
+            row.gap_days,
+            actors,
+            quotes.get(e.id, []),
+            sources,
+            tallies.get(e.id, []),
+            gap_from=row.gap_from,
+            gap_undated=row.gap_undated,
+            before_title=titles.get(e.before) if e.before else None,
         )
-        for e in doc.events
-    ]
+        views.append(EventView.build(detail, lang))
     return doc, views

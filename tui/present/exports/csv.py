@@ -1,7 +1,8 @@
 """CSV: one row per event in date order, with a header row, for spreadsheets.
 
 Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
-stored; the rest are the view's words in the export's language ("" where the source does not say). Quotes
+stored; the rest are the view's words in the export's language ("" where the source does not say): ``gap_text``
+says what ``gap_days`` counts from and whether rounds without an exact date lie between. Quotes
 and cited passages are verbatim, one per line inside their cell.
 """
 
@@ -12,7 +13,7 @@ import io
 
 from chronology.db.store import Store
 
-from ..event_view import EventView
+from ..event_view import EventView, shown
 from .common import read_views
 
 CSV_COLUMNS = (
@@ -27,6 +28,7 @@ CSV_COLUMNS = (
     "duration_qualifier",
     "duration_text",
     "gap_days",
+    "gap_text",
     "participants",
     "title",
     "summary",
@@ -38,9 +40,7 @@ CSV_COLUMNS = (
 
 def event_row(view: EventView) -> list[object]:
     """The cells of one event, in :data:`CSV_COLUMNS` order."""
-    quotes = [
-        f"«{q.text.text}» — {q.speaker.text}" + (f", {q.given_as.text}" if q.given_as else "") for q in view.quotes
-    ]
+    quotes = [f"{shown(q.text)} — {q.attribution}" for q in view.quotes]
     cites = [f"{c.source.label}, {c.where}: «{c.text.text}»" for c in view.passages]
     return [
         view.id,
@@ -54,6 +54,7 @@ def event_row(view: EventView) -> list[object]:
         view.duration_qualifier or "",
         view.text("duration"),
         "" if view.gap_days is None else view.gap_days,
+        view.text("gap"),  # with the date it counts from, and whether rounds of unknown date lie between
         "; ".join(p.name.text for p in view.people.people),
         view.title,
         view.text("summary"),

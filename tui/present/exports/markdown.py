@@ -13,8 +13,8 @@ from chronology.db.edtf import parse_edtf
 from chronology.db.store import Store
 
 from ...i18n import translator
-from ..event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value
-from ..labels import pick, source_label, tally_phrase
+from ..event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value, shown
+from ..labels import pick, source_label, source_title, tally_phrase
 from .common import one_line, read_views
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -32,7 +32,7 @@ def _inline(text: str) -> str:
 
 
 def _value(value: Value) -> str:
-    return f"«{_inline(value.text)}»" if value.verbatim else _inline(value.text)
+    return _inline(shown(value))
 
 
 def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
@@ -55,15 +55,14 @@ def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
             case Fact():
                 out.append(f"- **{section.label}:** {_value(section.value)}")
             case People():
-                people = ", ".join(f"{p.name.text} ({p.role})" for p in section.people if not p.name.fallback)
+                people = ", ".join(p.described for p in section.people if not p.name.fallback)
                 fallback = section.fallback.text if section.fallback else ""
                 out.append(f"- **{section.label}:** {_inline(people) if people else fallback}")
             case Quotes():
                 out += ["", f"**{section.label}:**", ""]
                 for q in section.quotes:
-                    how = f", {q.given_as.text}" if q.given_as else ""
                     ref = f"[{number[q.source.id]}, {q.where}]"
-                    out.append(f"> «{_inline(q.text.text)}» — {_inline(q.speaker.text + how)} {ref}")
+                    out.append(f"> {_value(q.text)} — {_inline(q.attribution)} {ref}")
                     out.append(">")
                 out.pop()
             case Passages():
@@ -106,7 +105,7 @@ def export_markdown(store: Store, lang: str = "uk") -> str:
             )
     out += ["", f"## {_('Sources')}", ""]
     for s in doc.sources:
-        line = f"{number[s.id]}. {_inline(source_label(s, lang))} — «{_inline(s.title)}»"
+        line = f"{number[s.id]}. {_inline(source_label(s, lang))} — {_inline(source_title(s, lang))}"
         if s.url:
             line += f" <{s.url}>"
         out.append(line)

@@ -20,9 +20,9 @@ from chronology.db.edtf import Precision, parse_edtf
 from chronology.db.store import Store
 
 from ...i18n import translator
-from ..event_view import EventView, Fact, Passages, People, Quotes
+from ..event_view import EventView, Fact, Passages, People, Quotes, shown
 from ..formatting import format_edtf
-from ..labels import source_label
+from ..labels import source_label, source_title
 from .common import read_views
 
 # Sections a slide carries elsewhere (date, title, kind, id) or leaves out (the source's wording of the date,
@@ -37,12 +37,13 @@ def _h(text: str) -> str:
 def timeline_date(edtf: str, lang: str = "uk") -> dict[str, Any]:
     """A TimelineJS date object for the start of an EDTF date, as precise as the date and no more: day
     precision gives year, month and day; month precision year and month; a season the year and its first
-    month (autumn: September); a year only the year. ``display_date`` always carries the date in words (with
-    its season, "about" or "(?)")."""
+    month (autumn: September); a year only the year. A date known only by a bound ("[..X]") is placed at its
+    bound, as the chronology places it. ``display_date`` always carries the date in words (with its season,
+    "about", "(?)" or "no later than")."""
     d = parse_edtf(edtf)
     date: dict[str, Any] = {"year": d.year}
     if d.precision is not Precision.YEAR:
-        date["month"] = d.lower.month
+        date["month"] = d.first.month
     if d.precision is Precision.DAY:
         date["day"] = d.day
     date["display_date"] = format_edtf(d, lang)
@@ -55,7 +56,7 @@ def timeline_end_date(edtf: str) -> dict[str, Any] | None:
     d = parse_edtf(edtf)
     if d.precision is Precision.DAY:
         return None
-    end = d.upper
+    end = d.last  # of the bound, for "[..X]": the chronology places it there
     return {"year": end.year, "month": end.month, "day": end.day}
 
 
@@ -103,7 +104,7 @@ def slide_html(view: EventView) -> str:
                 flush()
                 parts.append(f"<p>{_h(section.value.text)}</p>")
             case Fact():
-                facts.append(f"<b>{_h(section.label)}:</b> {_h(section.value.text)}")
+                facts.append(f"<b>{_h(section.label)}:</b> {_h(shown(section.value))}")
             case People():
                 names = ", ".join(p.name.text for p in section.people if not p.name.fallback)
                 fallback = section.fallback.text if section.fallback else ""
@@ -111,8 +112,7 @@ def slide_html(view: EventView) -> str:
             case Quotes():
                 flush()
                 for q in section.quotes:
-                    how = f", {q.given_as.text}" if q.given_as else ""
-                    parts.append(f"<blockquote>«{_h(q.text.text)}» — {_h(q.speaker.text + how)}</blockquote>")
+                    parts.append(f"<blockquote>{_h(shown(q.text))} — {_h(q.attribution)}</blockquote>")
             case Passages():
                 flush()
                 cited = []
@@ -136,7 +136,9 @@ def timeline(store: Store, lang: str = "uk") -> dict[str, Any]:
     _ = translator(lang)
     doc, views = read_views(store, lang)
     slides = [_slide(view) for view in views]
-    title_text = "<p>" + "<br>".join(_h(f"{source_label(s, lang)} — «{s.title}»") for s in doc.sources) + "</p>"
+    title_text = (
+        "<p>" + "<br>".join(_h(f"{source_label(s, lang)} — {source_title(s, lang)}") for s in doc.sources) + "</p>"
+    )
     return {
         "title": {
             "text": {
