@@ -165,7 +165,7 @@ def check_document(
         if q.speaker_id is not None and q.speaker_id not in actors:
             problems.append(Problem(f"quotes[{q.id}].speaker_id", NO_ACTOR, id=q.speaker_id))
         passage(f"quotes[{q.id}]", q.source_id, q.offset, q.text)
-        if q.event_id in citations:
+        if q.event_id in citations and q.source_id in texts:  # (an unknown source is reported above)
             problems += quote_place_problems(q, citations[q.event_id])
     for t in doc.tallies:
         for ev in t.event_ids:

@@ -17,7 +17,7 @@ from chronology.tui.i18n import say
 
 from .conftest import tiny_data
 
-COMMANDS = ["list", "show", "tui", "import", "export", "schema", "search", "serve", "completion"]
+COMMANDS = ["list", "show", "tui", "import", "export", "schema", "search", "check", "serve", "completion"]
 # What may stay Latin in the Ukrainian help: program, command and format names, option values, examples.
 TECHNICAL = {
     "chronology", *COMMANDS, "uk", "en", "JSON", "Schema", "CSV", "Markdown", "TimelineJS", "TimelineJS3",
@@ -113,8 +113,9 @@ def _missing_title(d):
     del d["events"][0]["title"]
 
 
-ENUM_EN = "Input should be 'meeting', 'talks', 'consultation', 'statement', 'announcement' or 'plan'"
-ENUM_UK = "має бути одним зі значень: 'meeting', 'talks', 'consultation', 'statement', 'announcement' або 'plan'"
+KINDS = "'meeting', 'talks', 'visit', 'consultation', 'statement', 'announcement', 'plan', 'deadline'"
+ENUM_EN = f"Input should be {KINDS} or 'context'"
+ENUM_UK = f"має бути одним зі значень: {KINDS} або 'context'"
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def register(
         help=_("check that the store is true to its sources (one line per finding)"),
         description=_(
             "Check the whole store against the rules every import applies: quotes and citations "
-            "verbatim at their offsets; the source's words (date_phrase, duration.phrase, given_as, «…» in the "
+            "verbatim at their offsets; the source's words (`date_phrase`, `duration.phrase`, `given_as`, «…» in the "
             "curator's text) verbatim in the record's cited passages; each quote inside a passage its event cites; "
             "references that resolve; and an event's `before` that its dates allow. Prints one line per finding, "
             "naming the record and the field; exits 0 when there is none, 1 otherwise."
