@@ -8,16 +8,33 @@ from collections.abc import Callable
 from ..search.schema import add_terms_table, create_index
 
 # Opening a store reads SCHEMA_VERSION and MIGRATIONS from this module when it opens (tests change them).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
+
+# Indexes for the search's field filters (kind, status, month) and for moving between rounds (kind, pos): each
+# reads a few index entries instead of scanning the events (a scan of 100,000 events takes 100–250 ms).
+EVENT_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_kind ON events (kind, pos);
+CREATE INDEX IF NOT EXISTS events_status ON events (status, pos);
+CREATE INDEX IF NOT EXISTS events_month ON events (substr(date_lower, 6, 2), precision);
+"""
+
+
+def add_event_indexes(conn: sqlite3.Connection) -> None:
+    """Schema upgrade 2 → 3: :data:`EVENT_INDEXES` (inside the upgrade's transaction: no executescript)."""
+    for statement in EVENT_INDEXES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
 
 # Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: add_terms_table,  # the search index's word list (fast prefix search)
+    2: add_event_indexes,  # field filters and moving between rounds without scans
 }
 
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, outlet TEXT NOT NULL, cites TEXT NOT NULL, title TEXT NOT NULL,
     published TEXT NOT NULL, language TEXT NOT NULL, url TEXT, text TEXT NOT NULL
@@ -39,6 +56,7 @@ CREATE TABLE events (
 CREATE INDEX events_order ON events (date_lower, id);
 CREATE UNIQUE INDEX events_pos ON events (pos);
 CREATE INDEX events_year ON events (year);
+{EVENT_INDEXES.strip()}
 CREATE TABLE event_actors (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     actor_id TEXT NOT NULL REFERENCES actors(id),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import CANNOT_WRITE
 from ..search.indexing import index_document
 from .files import is_busy, is_read_only, read_only_error, store_error
+from .rounds import HELD, ROUND_KINDS
 from .rows import actor_row, event_row, source_row, tally_row
 
 # sqlite-utils and pydantic (the models) are imported where first needed: the TUI's start-up loads neither.
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from ..models import Chronology
-
-# Kinds that count as a round of talks for "how long since they last met".
-ROUND_KINDS = ("meeting", "talks")  # EventKind values
-HELD = "held"  # Status.HELD
 
 
 class StoreWrites:
