@@ -22,11 +22,12 @@ from chronology.db.io import (
     read_import_files,
 )
 from chronology.db.models import Chronology
+from chronology.db.search import parse_query, search
 from chronology.db.store import Store
 
 from ..present.exports import FORMATS, export
 from ..present.labels import N_
-from .context import Context, check_output, print_error, write_atomically
+from .context import CliError, Context, check_output, print_error, write_atomically
 
 KIND_NAMES = {
     "sources": N_("sources"),
@@ -65,13 +66,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help="write the whole chronology as JSON, CSV, Markdown or TimelineJS",
-        description="Write the whole chronology to standard output or a file. json: the import format "
-        "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
-        "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline. Dates and labels "
-        "follow --lang (Ukrainian by default).",
+        help="write the chronology (or what a search finds) as JSON, CSV, Markdown or TimelineJS",
+        description="Write the whole chronology, or with --query only the events a search finds, to standard "
+        "output or a file. json: the import format (for backups and sharing; a --query export carries the "
+        "events' sources, people, quotes and counts, and imports into an empty store); csv: one row per event, "
+        "for spreadsheets; md: a readable chronology for reports; timelinejs: Knight Lab TimelineJS3 JSON, to "
+        "publish as a web timeline. Dates and labels follow --lang (Ukrainian by default).",
     )
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument(
+        "--query",
+        metavar="Q",
+        help="export only the events this search finds (the syntax of `chronology search`, e.g. "
+        "'місце:Москва рік:2025'); nothing found: exit status 1 and nothing written",
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -178,7 +186,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output:
         check_output(Path(args.output), store_path)
     with ctx.open_store() as store:
-        text = export(store, args.format, ctx.lang)
+        event_ids = None if args.query is None else _found_events(store, args.query, ctx)
+        text = export(store, args.format, ctx.lang, event_ids=event_ids)
     if args.output:
         data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
         write_atomically(Path(args.output), data, store_path=store_path)
@@ -186,6 +195,17 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(text)
         ctx.out.flush()
     return 0
+
+
+def _found_events(store: Store, text: str, ctx: Context) -> list[str]:
+    """The ids of the events ``text`` finds (whole words, as `chronology search`), in date order."""
+    query = parse_query(text)
+    if query.is_empty:
+        raise CliError(ctx._("nothing to search for: give words to find (see chronology search --help)"), 2)
+    results = search(store, query, limit=0)
+    if not results.event_positions:
+        raise CliError(ctx._("no events match «{query}»; nothing was exported").format(query=text.strip()), 1)
+    return [row.id for row in store.rows_at(results.event_positions)]
 
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:

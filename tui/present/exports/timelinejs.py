@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Collection
 from typing import Any
 
 from chronology.db.edtf import Precision, parse_edtf
@@ -85,10 +86,10 @@ def slide_html(view: EventView) -> str:
     return "".join(parts)
 
 
-def export_timelinejs(store: Store, lang: str = "uk") -> str:
+def export_timelinejs(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
     """The chronology as TimelineJS3 JSON, in ``lang``."""
     _ = translator(lang)
-    doc, views = read_views(store, lang)
+    doc, views = read_views(store, lang, event_ids)
     slides = [
         {
             "unique_id": view.id,
