@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 
 from chronology.db.store import TimelineRow
 
+from ..present.as_json import ROW_KEYS, row_json, view_json
 from ..present.event_view import EventView
 from ..present.formatting import format_day, format_duration, format_edtf
 from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
@@ -22,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         help="print the whole chronology in date order, one line per event",
         description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
     )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array instead, one object per event in date order, with the keys "
+        f"{', '.join(ROW_KEYS)} (machine values as stored; *_text, place and title in --lang)",
+    )
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
@@ -33,6 +41,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
     )
     p.add_argument(
         "event_id", metavar="ID", help="event id, as `chronology list` prints it (in brackets at the end of each line)"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON object instead: id, date (EDTF), date_text, title, gap_days, duration_minutes, "
+        "duration_qualifier, and sections: what show prints, in its order, each with its key and label",
     )
     p.set_defaults(func=cmd_show)
 
@@ -60,6 +74,9 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_store() as store:
         rows = store.timeline()
+        if args.json:
+            ctx.print(json.dumps([row_json(r, ctx.lang) for r in rows], ensure_ascii=False, indent=2))
+            return 0
         if not rows:
             ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
             return 0
@@ -90,7 +107,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             close = [i for i in ids if args.event_id in i][:5]
             hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
             raise CliError(f"no event {args.event_id!r}{hint}")
-        for line in plain_lines(EventView.build(detail, ctx.lang)):
+        view = EventView.build(detail, ctx.lang)
+        if args.json:
+            ctx.print(json.dumps(view_json(view), ensure_ascii=False, indent=2))
+            return 0
+        for line in plain_lines(view):
             ctx.print(line)
     return 0
 
