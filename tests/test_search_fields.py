@@ -249,3 +249,15 @@ def test_filters_read_events_by_an_index_never_a_scan(query: str) -> None:
         plans = _plans(fresh, lambda: search(fresh, query))
     assert any("events_" in p for p in plans), plans
     assert not any(p.startswith("SCAN events") for p in plans), plans
+
+
+def test_a_typed_prefix_of_too_many_words_to_list_finds_and_ranks_the_same_events(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chronology.db.search import query as query_module
+
+    listed = search(store, "Віткофф пер", limit=50, typing=True)
+    monkeypatch.setattr(query_module, "PREFIX_WORDS", 1)  # "пер" stands for more: FTS5's own prefix search
+    unlisted = search(store, "Віткофф пер", limit=50, typing=True)
+    assert unlisted.event_positions == listed.event_positions and unlisted.total_hits == listed.total_hits
+    assert [h.ref for h in unlisted.hits] == [h.ref for h in listed.hits]

@@ -266,11 +266,13 @@ def _search_part(
     excluded = set(out.tolist())
     allowed = None if part.allowed is None else part.allowed.tolist()
     ranking_rows: Callable[[sqlite3.Connection], list[Ranked]]
-    typed = typed_words(part.groups, expand) if q.typing and words is None and limit is not None else None
     if words is not None and limit is not None:
         ranking_rows = partial(rank_one_prefix, expr=expr, words=words, excluded=excluded, limit=limit)
-    elif typed is not None and limit is not None:
-        ranking_rows = partial(rank_one_prefix, expr=expr, words=typed, excluded=excluded, limit=limit, allowed=allowed)
+    elif q.typing and limit is not None:  # as one term (see rank_one_prefix)
+        typed, prefixes = typed_words(part.groups, expand)
+        ranking_rows = partial(
+            rank_one_prefix, expr=expr, words=typed, excluded=excluded, limit=limit, allowed=allowed, prefixes=prefixes
+        )
     else:
         ranking_rows = partial(rank, expr=ranked_expr, excluded=excluded, limit=limit, allowed=allowed)
     first_page = partial(_ranked_hits, ranking=ranking_rows, q=q)

@@ -112,24 +112,29 @@ def one_prefix_words(q: Query, expand: Callable[[str], list[str] | None] | None)
     return words
 
 
-def typed_words(groups: Sequence[Sequence[Term]], expand: Callable[[str], list[str] | None] | None) -> list[str] | None:
+def typed_words(
+    groups: Sequence[Sequence[Term]], expand: Callable[[str], list[str] | None] | None
+) -> tuple[list[str], list[str]]:
     """Every indexed word the text terms of ``groups`` stand for (a word's forms, a prefix's words, a
-    phrase's words), to rank a query being typed as one term (:func:`rank_one_prefix`); None if a prefix
-    stands for too many words."""
+    phrase's words), to rank a query being typed as one term (:func:`rank_one_prefix`); and the prefixes
+    that stand for too many words to list (any word starting so counts)."""
     words: list[str] = []
+    prefixes: list[str] = []
     for group in groups:
         for term in group:
             if term.field is not None:
                 continue
             for i, key in enumerate(term.keys):
+                found: list[str] | None
                 if term.prefix and i == len(term.keys) - 1:
                     found = expand(key) if expand else None
                     if found is None:
-                        return None
+                        prefixes.append(key)
+                        continue
                 else:
                     found = [key] if term.exact else list(query_forms(key))
                 words += [w for w in found if w not in words]
-    return words
+    return words, prefixes
 
 
 def rank_one_prefix(
@@ -139,6 +144,7 @@ def rank_one_prefix(
     excluded: set[int],
     limit: int,
     allowed: Sequence[int] | None = None,
+    prefixes: Sequence[str] = (),
 ) -> list[Ranked]:
     """:func:`_rank` for a query that is one prefix (``перегов*``): ``words`` are the indexed words it
     stands for, ``expr`` their FTS5 expression. The same order, and the same scores once multiplied by the
@@ -150,7 +156,8 @@ def rank_one_prefix(
     every score alike. Checked against FTS5's own bm25 by the tests.
 
     A query being typed is ranked so too, all its words as one term (:func:`typed_words`): FTS5's bm25
-    counts every word's rows for its IDF, which takes longer than finding them. ``allowed``: see :func:`rank`.
+    counts every word's rows for its IDF, which takes longer than finding them. ``allowed``: see :func:`rank`;
+    ``prefixes``: any word starting with one of them counts too (a prefix of too many words to list).
     """
     if limit == 0:
         return []
@@ -169,7 +176,11 @@ def rank_one_prefix(
         return []
     _, avgdl = _averages(conn)
     weights = (WEIGHTS["q"], WEIGHTS["t"], WEIGHTS["b"])
-    matches = wanted.__contains__
+    starts = tuple(prefixes)
+
+    def matches(term: str) -> bool:
+        return term in wanted or (bool(starts) and term.startswith(starts))
+
     scored: list[tuple[float, int]] = []
     for rowid, group, text in candidates:
         terms = text.split()
