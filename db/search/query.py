@@ -150,7 +150,7 @@ def _typed_on(item: _Item) -> None:
     if not item.terms:
         return
     first = item.terms[0]
-    if first.prefix or (first.exact and first.field is None):
+    if first.prefix:
         return
     item.terms.append(Term(first.keys, prefix=True, exact=first.exact, field=first.field))
 
