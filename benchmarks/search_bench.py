@@ -11,12 +11,13 @@ What it measures on a synthetic chronology (benchmarks/synth.py; ~3 quotes per e
   the TUI asks for) over a fixed mix of queries, each run ``REPEATS`` times after one warm-up run;
 * ``baseline_search_ms_p95`` (and p50): the same queries as raw FTS5 MATCH on a plain ``unicode61`` table
   of the same records' original text, doing the same job: the 50 best by bm25 and the total count;
-* ``search_typeahead_ms_p50`` / ``…_p95``: the same for a word being typed in the app's search bar
-  (``search(store, q, limit=200, typing=True)``, the search bar's limit) at 3, 5 and 8 letters ("пер",
-  "перег", "перегово": the last word also matches as a prefix), each also alone (``search_ms_typeahead_3``
-  …) against raw FTS5 prefix queries on the plain table (``baseline_ms_typeahead_3`` …); kept out of the
-  mix above, so that its figures stay comparable with earlier runs (engine only: ``benchmarks/run.py``'s
-  ``typeahead_ms_p95`` is the app's, from a keystroke to the filtered timeline on screen);
+* ``search_typeahead_ms_p50`` / ``…_p95``: the same for a word being typed in the app's search bar,
+  ``search(store, q, limit=0, typing=True)`` (the count and every matching event, all the search bar asks
+  for; the last word also matches as a prefix), at 3, 5 and 8 letters of "переговори": each also alone
+  (``search_ms_typeahead_3`` …) against a raw FTS5 prefix query on the plain table doing the mix's job
+  (``baseline_ms_typeahead_3`` …); kept out of the mix above, so that its figures stay comparable with
+  earlier runs (engine only: ``benchmarks/run.py``'s ``typeahead_ms_p95`` is the app's, from a keystroke to
+  the filtered timeline on screen);
 * ``search_cold_ms``: the first query in a fresh process state (pymorphy3 loading, caches empty);
 * ``index_build_s``: re-creating the search index of a copy of the store from scratch;
 * ``store_mb`` / ``store_without_index_mb``: the store with its search index and without it
@@ -48,7 +49,6 @@ QUERIES = {
 TYPEAHEAD = {"typeahead 3": "пер", "typeahead 5": "перег", "typeahead 8": "перегово"}
 REPEATS = 20
 LIMIT = 50
-TYPEAHEAD_LIMIT = 200  # the app's search bar ranks this many hits (chronology.tui.logic.search.LIMIT)
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -142,6 +142,7 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
     """Latency of search vs the raw FTS5 baseline, index build time and size on the store at ``store_path``."""
     from chronology.db.search import search
     from chronology.db.store import Store
+    from chronology.tui.logic.search import LIMIT as TYPEAHEAD_LIMIT  # what the app's search bar asks for
 
     store_path = Path(store_path)
     result: dict[str, float] = {}
