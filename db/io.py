@@ -13,7 +13,8 @@ text must still hold every passage the store already takes from it. Each problem
 naming the file and the record (``events[ID].date``) or, for JSON syntax, the line and column.
 
 The JSON export is the import format, read in one consistent snapshot (deterministic: the same store gives
-the same bytes, and export → import into an empty store → export is byte-identical). The exports for people
+the same bytes, and export → import into an empty store → export is byte-identical); an export of some events
+(:func:`events_document`) imports into an empty store as well. The exports for people
 (CSV, Markdown, TimelineJS) live with the words, in :mod:`chronology.tui.present.exports`.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -344,9 +345,40 @@ def dumps_document(doc: Chronology) -> str:
     return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(store: Store) -> str:
+def export_json(store: Store, event_ids: Collection[str] | None = None) -> str:
+    """The store as import/export JSON; with ``event_ids``, only those events and what they need
+    (:func:`events_document`)."""
     with store.snapshot():
-        return dumps_document(store.to_document())
+        doc = store.to_document()
+    return dumps_document(doc if event_ids is None else events_document(doc, event_ids))
+
+
+def events_document(doc: Chronology, event_ids: Collection[str]) -> Chronology:
+    """The part of ``doc`` about some of its events, complete enough to import into an empty store: those
+    events, their quotes, the actors who take part or speak, the sources their passages and quotes come
+    from, and the counts (tallies) naming any of them, restricted to them. Records keep ``doc``'s order."""
+    wanted = set(event_ids)
+    events = [e for e in doc.events if e.id in wanted]
+    kept = {e.id for e in events}
+    quotes = [q for q in doc.quotes if q.event_id in kept]
+    tallies = [
+        t.model_copy(update={"event_ids": [e for e in t.event_ids if e in kept]})
+        for t in doc.tallies
+        if kept.intersection(t.event_ids)
+    ]
+    actors = {a for e in events for a in e.participants} | {q.speaker_id for q in quotes if q.speaker_id}
+    sources = (
+        {c.source_id for e in events for c in e.citations}
+        | {q.source_id for q in quotes}
+        | {t.citation.source_id for t in tallies}
+    )
+    return Chronology(
+        sources=[s for s in doc.sources if s.id in sources],
+        actors=[a for a in doc.actors if a.id in actors],
+        events=events,
+        quotes=quotes,
+        tallies=tallies,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- schema

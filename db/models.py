@@ -70,8 +70,7 @@ class EventKind(StrEnum):
     CONTEXT = "context"  # a development that frames the talks (e.g. a new administration)
 
 
-# The kinds that are rounds of talks: what "how long since the previous round" counts.
-ROUND_KINDS = frozenset({EventKind.MEETING, EventKind.TALKS, EventKind.VISIT})
+# The kinds that are rounds of talks (gaps, the latest round, moving between rounds): chronology.db.store.rounds
 
 
 class Status(StrEnum):

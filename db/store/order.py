@@ -26,8 +26,8 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-ROUND_KINDS = frozenset({"meeting", "talks", "visit"})  # EventKind values (see models.ROUND_KINDS)
-HELD = "held"  # Status.HELD
+from .rounds import HELD, ROUND_KINDS
+
 UNDATED_NONE, UNDATED_MAYBE, UNDATED_CERTAIN = 0, 1, 2
 OPEN_LOWER = dt.date.min.isoformat()
 OPEN_UPPER = dt.date.max.isoformat()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CANNOT_READ
+from . import rounds
 from .files import store_error
 from .rows import (
     ACTOR_COLUMNS,
@@ -98,6 +99,22 @@ class StoreReads:
             (int(y), int(p), int(n))
             for y, p, n in self._query("SELECT year, min(pos), count(*) FROM events GROUP BY year ORDER BY year")
         ]
+
+    # ----------------------------------------------------------------- rounds (see .rounds)
+    def next_round(self, pos: int) -> int | None:
+        """The position of the first round (a meeting or talks, held or planned) after ``pos``, or None."""
+        with self.lock:
+            return rounds.next_round(self.conn, pos)
+
+    def previous_round(self, pos: int) -> int | None:
+        """The position of the last round (a meeting or talks, held or planned) before ``pos``, or None."""
+        with self.lock:
+            return rounds.previous_round(self.conn, pos)
+
+    def latest_held_round(self) -> int | None:
+        """The position of the latest round that took place ("when did they last meet"), or None."""
+        with self.lock:
+            return rounds.latest_held_round(self.conn)
 
     def event_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from collections.abc import Callable
 
 from chronology.db.store import TimelineRow
 
 from ..i18n import N_
+from ..present.as_json import ROW_KEYS, row_json, view_json
 from ..present.event_view import EventView
 from ..present.formatting import format_day, format_duration, format_edtf
 from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
@@ -30,6 +32,14 @@ def register(
     )
     # Only the ids, one a line: what shell completion asks for (chronology completion), so not in --help.
     p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            "print a JSON array instead, one object per event in date order, with the keys {keys} (machine "
+            "values as stored; *_text, place and title in --lang)"
+        ).format(keys=", ".join(ROW_KEYS)),
+    )
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
@@ -45,6 +55,14 @@ def register(
         "event_id",
         metavar=_("ID"),
         help=_("event id, as `chronology list` prints it (in brackets at the end of each line)"),
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            "print a JSON object instead: id, date (EDTF), date_text, title, gap_days, duration_minutes, "
+            "duration_qualifier, and sections: what show prints, in its order, each with its key and label"
+        ),
     )
     p.set_defaults(func=cmd_show)
 
@@ -76,6 +94,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     with ctx.open_store() as store:
         rows = store.timeline()
+        if args.json:
+            ctx.print(json.dumps([row_json(r, ctx.lang) for r in rows], ensure_ascii=False, indent=2))
+            return 0
         if not rows:
             ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
             return 0
@@ -107,7 +128,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             if close:
                 raise CliError(N_("no event {id!r}; did you mean: {close}"), id=args.event_id, close=", ".join(close))
             raise CliError(N_("no event {id!r}; `chronology list` prints the ids"), id=args.event_id)
-        for line in plain_lines(EventView.build(detail, ctx.lang)):
+        view = EventView.build(detail, ctx.lang)
+        if args.json:
+            ctx.print(json.dumps(view_json(view), ensure_ascii=False, indent=2))
+            return 0
+        for line in plain_lines(view):
             ctx.print(line)
     return 0
 

@@ -23,11 +23,12 @@ from chronology.db.io import (
     read_import_files,
 )
 from chronology.db.models import Chronology
+from chronology.db.search import parse_query, search
 from chronology.db.store import Store
 
 from ..i18n import N_, ngettext, translator
 from ..present.exports import FORMATS, export
-from .context import Context, check_output, print_error, write_atomically
+from .context import CliError, Context, check_output, print_error, write_atomically
 from .publish import export_sqlite
 
 KIND_NAMES = {
@@ -75,17 +76,26 @@ def register(
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help=_("write the whole chronology as JSON, CSV, Markdown, TimelineJS, a web page or an SQLite copy"),
+        help=_("write the chronology (or what a search finds) as JSON, CSV, Markdown, TimelineJS, HTML or SQLite"),
         description=_(
-            "Write the whole chronology to standard output or a file. json: the import format "
-            "(for backups and sharing); csv: one row per event, for spreadsheets; md: a readable chronology for "
-            "reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web timeline; html: one web page "
-            "showing that timeline (it loads TimelineJS from its CDN); sqlite: a read-only copy of the store in "
-            "one file, for Datasette or read-only media, with its Datasette metadata beside it "
-            "(NAME.metadata.json; needs -o). Dates and labels follow --lang (Ukrainian by default)."
+            "Write the whole chronology, or with --query only the events a search finds, to standard output or a "
+            "file. json: the import format (for backups and sharing; a --query export carries the events' sources, "
+            "people, quotes and counts, and imports into an empty store); csv: one row per event, for spreadsheets; "
+            "md: a readable chronology for reports; timelinejs: Knight Lab TimelineJS3 JSON, to publish as a web "
+            "timeline; html: one web page showing that timeline (it loads TimelineJS from its CDN); sqlite: a "
+            "read-only copy of the store in one file, for Datasette or read-only media, with its Datasette metadata "
+            "beside it (NAME.metadata.json; needs -o). Dates and labels follow --lang (Ukrainian by default)."
         ),
     )
     p.add_argument("--format", choices=FORMATS, default="json", help=_("output format (default: json)"))
+    p.add_argument(
+        "--query",
+        metavar=_("QUERY"),
+        help=_(
+            "export only the events this search finds (the syntax of `chronology search`, e.g. "
+            "'місце:Москва рік:2025'); nothing found: exit status 1 and nothing written"
+        ),
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -202,7 +212,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output:
         check_output(Path(args.output), store_path)
     with ctx.open_store() as store:
-        text = export(store, args.format, ctx.lang)
+        event_ids = None if args.query is None else _found_events(store, args.query, ctx)
+        text = export(store, args.format, ctx.lang, event_ids=event_ids)
     if args.output:
         data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
         write_atomically(Path(args.output), data, store_path=store_path)
@@ -210,6 +221,17 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(text)
         ctx.out.flush()
     return 0
+
+
+def _found_events(store: Store, text: str, ctx: Context) -> list[str]:
+    """The ids of the events ``text`` finds (whole words, as `chronology search`), in date order."""
+    query = parse_query(text)
+    if query.is_empty:
+        raise CliError(N_("nothing to search for: give words to find (see chronology search --help)"), code=2)
+    results = search(store, query, limit=0)
+    if not results.event_positions:
+        raise CliError(N_("no events match «{query}»; nothing was exported"), query=text.strip())
+    return [row.id for row in store.rows_at(results.event_positions)]
 
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:

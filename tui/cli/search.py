@@ -16,6 +16,7 @@ from ..present.labels import N_, actor_name
 from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
+NOTHING_FOUND = 1  # the exit status when nothing matched, as grep's
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 # What a hit is, by the field it matched in (shown in brackets before the snippet).
@@ -33,7 +34,9 @@ DESCRIPTION = N_("""\
 Search quotes, event titles, summaries, outcomes, places, participants (by any
 alias) and the source passages each event cites. Case, apostrophes (' ’ ʼ),
 stress marks and Latin look-alike letters do not matter, and a word finds all
-its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві".
+its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві", "Putin's"
+finds "Putin". Words are whole words here; the app's search bar and palette
+also match the word you are still typing as a prefix ("женев").
 
   words           all in one record:        Віткофф Москва
   "a phrase"      exact, word for word:     "у Женеві"   (also «…»)
@@ -41,9 +44,26 @@ its forms: "Путіна" finds "путіним", "Женева" finds "у Же�
   -word           leave out events with it: Віткофф -Кушнер
   prefix*         words starting so:        зустр*
 
+Field filters look at the event's own field, not at mentions elsewhere; names
+and values in Ukrainian or English, values in any form:
+
+  місце:  place:  where it took place:      місце:Москві   place:Geneva
+  вид:    kind:   meeting, talks, …:        вид:зустріч    kind:talks
+  учасник: with:  who took part:            учасник:Кушнером   with:Witkoff
+  статус: status: held, planned, cancelled: статус:заплановано
+  рік:    year:   the year (or years):      рік:2025   year:2025-2026
+
+They combine with words, OR and -: "place:Moscow -December", "-місце:Москва",
+"Віткофф рік:2026". A month or a season ("грудня", "December", "восени") also
+finds the events dated in it, and "заплановано"/"скасовано" the events with
+that status. Events that match filters alone are listed by their titles.
+
 Anything else is taken literally. A record is one quote, title, summary,
 outcome, place, cited passage or participant's names; each hit leads to its
-event (the id in brackets, for `chronology show ID`).""")
+event (the id in brackets, for `chronology show ID`).
+
+Exit status: 0 if something matched, 1 if nothing did (as grep), 2 for a usage
+error (nothing to search for).""")
 
 
 def count_line(results: SearchResults, ctx: Context) -> str:
@@ -120,12 +140,13 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.open_store() as store:
         results = search(store, query, limit=limit)
         names = {a.id: actor_name(a, ctx.lang) for a in store.actors()}
+    found = NOTHING_FOUND if results.total_hits == 0 else 0  # as grep: 1 when nothing matched
     if args.json:
         ctx.print(json.dumps([hit_json(h) for h in results.hits], ensure_ascii=False, indent=2))
-        return 0
+        return found
     if not results.hits:
         ctx.print(ctx._("Nothing found for «{query}».").format(query=text.strip()))
-        return 0
+        return found
     color = _use_color(ctx, args.color)
     for hit in results.hits:
         ctx.print(hit_line(hit, names, ctx, color=color))
@@ -164,7 +185,12 @@ def register(
         description=_(DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("query", nargs="*", metavar=_("QUERY"), help=_("what to look for (several words: all must match)"))
+    p.add_argument(
+        "query",
+        nargs="*",
+        metavar=_("QUERY"),
+        help=_("what to look for (several words: all must match; field filters such as місце:Москва)"),
+    )
     p.add_argument("--json", action="store_true", help=_("print a JSON array of hits instead of lines"))
     p.add_argument(
         "--limit",

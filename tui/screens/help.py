@@ -133,8 +133,18 @@ class HelpScreen(ModalScreen[None]):
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(
             _(
-                'All words must match, each in any of its forms (Путін finds путіним); "a phrase" matches '
-                "word for word; A OR B matches either; -word leaves out events with it; prefix* matches word starts."
+                "All words must match, each in any of its forms (Путін finds путіним); the word you are still "
+                'typing matches as a prefix (женев finds Женеві); "a phrase" matches word for word; A OR B matches '
+                "either; -word leaves out events with it; prefix* matches word starts."
+            )
+        )
+        text.append("\n")
+        text.append(
+            _(
+                "Filters look at the event itself: place:Moscow, kind:meeting, with:Kushner, status:planned, "
+                "year:2025 (also місце: вид: учасник: статус: рік:), values in any form and either language; they "
+                "combine with words, OR and -, e.g. place:Moscow -December. A month or season name also finds "
+                "the events dated in it."
             )
         )
         text.append("\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 
 from chronology.db.store import Store
 
@@ -64,11 +65,11 @@ def event_row(view: EventView) -> list[object]:
     ]
 
 
-def export_csv(store: Store, lang: str = "uk") -> str:
+def export_csv(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
     """The chronology as CSV (CRLF line ends, as the format has them), in ``lang``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for view in read_views(store, lang)[1]:
+    for view in read_views(store, lang, event_ids)[1]:
         writer.writerow(event_row(view))
     return buf.getvalue()

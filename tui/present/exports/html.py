@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Collection
 
 from chronology.db.store import Store
 
@@ -51,14 +52,14 @@ def script_json(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def export_html(store: Store, lang: str = "uk") -> str:
-    """The chronology as one web page with its TimelineJS timeline, in ``lang``."""
+def export_html(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
+    """The chronology (or only ``event_ids``) as one web page with its TimelineJS timeline, in ``lang``."""
     _ = translator(lang)
     return PAGE.format(
         lang=lang,
         title=html.escape(_("Chronology of US–Russia talks on the war in Ukraine")),
         css=TIMELINE_CSS,
         js=TIMELINE_JS,
-        data=script_json(timeline(store, lang)),
+        data=script_json(timeline(store, lang, event_ids)),
         options=script_json({"language": lang, "script_path": SCRIPT_PATH, "hash_bookmark": True}),
     )

@@ -8,6 +8,7 @@ character offsets); then the source's own counts and the sources.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from chronology.db.edtf import parse_edtf
 from chronology.db.store import Store
@@ -72,10 +73,10 @@ def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
     return out
 
 
-def export_markdown(store: Store, lang: str = "uk") -> str:
+def export_markdown(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
     """The chronology in Markdown, in ``lang``."""
     _ = translator(lang)
-    doc, views = read_views(store, lang)
+    doc, views = read_views(store, lang, event_ids)
     number = {s.id: i for i, s in enumerate(doc.sources, 1)}
     out = [
         f"# {_inline(_('Chronology of US–Russia talks on the war in Ukraine'))}",
@@ -98,7 +99,7 @@ def export_markdown(store: Store, lang: str = "uk") -> str:
             count = tally_phrase(tally.stated, len(tally.event_ids), lang)
             c = tally.citation
             ref = f"[{number[c.source_id]}, {_('chars')} {c.offset}–{c.end}]"
-            dated = ", ".join(titles.get(eid, eid) for eid in tally.event_ids)
+            dated = ", ".join(titles[eid] for eid in tally.event_ids if eid in titles)  # those exported
             out.append(
                 f"- {_inline(pick(tally.subject, tally.subject_en, lang) or '')}: {count} — «{_inline(c.text)}» "
                 f"{ref}" + (f". {_('Dated events')}: {_inline(dated)}" if dated else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Collection
 from typing import Any
 
 from chronology.db.edtf import Precision, parse_edtf
@@ -126,15 +127,16 @@ def slide_html(view: EventView) -> str:
     return "".join(parts)
 
 
-def export_timelinejs(store: Store, lang: str = "uk") -> str:
-    """The chronology as TimelineJS3 JSON, in ``lang``."""
-    return json.dumps(timeline(store, lang), ensure_ascii=False, indent=2) + "\n"
+def export_timelinejs(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
+    """The chronology (or only ``event_ids``) as TimelineJS3 JSON, in ``lang``."""
+    return json.dumps(timeline(store, lang, event_ids), ensure_ascii=False, indent=2) + "\n"
 
 
-def timeline(store: Store, lang: str = "uk") -> dict[str, Any]:
-    """The chronology as a TimelineJS3 timeline object (title, events, eras, scale), in ``lang``."""
+def timeline(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> dict[str, Any]:
+    """The chronology (or only ``event_ids``) as a TimelineJS3 timeline object (title, events, eras, scale),
+    in ``lang``."""
     _ = translator(lang)
-    doc, views = read_views(store, lang)
+    doc, views = read_views(store, lang, event_ids)
     slides = [_slide(view) for view in views]
     title_text = (
         "<p>" + "<br>".join(_h(f"{source_label(s, lang)} — {source_title(s, lang)}") for s in doc.sources) + "</p>"
