@@ -181,6 +181,10 @@ QUOTE_OUTSIDE_CITATIONS = (
     "characters {start}–{end} of {source!r} lie outside every citation of event {event!r} (a quote must come "
     "from a passage its event cites)"
 )
+STORED_QUOTE_OUTSIDE = (
+    "characters {start}–{end} of {source!r} lie outside every citation of event {event!r} "
+    "that this file gives (events[{event}].citations); a quote must come from a passage its event cites"
+)
 GIVEN_AS_NOT_VERBATIM = (
     "{phrase} is not verbatim in any citation of event {event!r} from {source!r} (the source's words only)"
 )

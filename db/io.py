@@ -266,7 +266,9 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
         before = set(quote_place_problems(quote, old_citations.get(quote.event_id, [])))
         for problem in quote_place_problems(quote, event.citations):
             if problem not in before:
-                problems.append(problem.within(name))  # a stored quote, against this file's citations
+                if problem.template == e.QUOTE_OUTSIDE_CITATIONS:  # a stored quote, against this file's citations
+                    problem = Problem(problem.where, e.STORED_QUOTE_OUTSIDE, **problem.params)
+                problems.append(problem.within(name))
 
     # A source whose text changes must still hold every passage the store keeps taking from it.
     for sid, (rec, name) in merged["sources"].items():

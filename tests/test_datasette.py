@@ -45,7 +45,8 @@ def test_plain_datasette_searches_the_events_by_word(seed_db_path: Path):
         lower = _ids(_json(f"{base}/store/events.json?_shape=array&_search=" + urllib.parse.quote("ушаков")))
         quotes = _json(f"{base}/store/quotes.json?_shape=array&_search=" + urllib.parse.quote("конструктивними"))
         table = _json(f"{base}/store/events.json?_search=" + urllib.parse.quote("Ушаков"))
-    assert len(everything) == 16
+    with Store.open(seed_db_path) as store:
+        assert sorted(everything) == sorted(store.event_ids())
     assert found == lower == [USHAKOV]
     assert isinstance(quotes, list) and [q["event_id"] for q in quotes] == [USHAKOV]
     assert isinstance(table, dict) and table["human_description_en"] == 'where search matches "Ушаков"'
@@ -71,7 +72,8 @@ def test_metadata_gives_the_canned_search_the_facets_and_the_descriptions(seed_d
     facets = events["facet_results"]
     assert set(facets) >= {"kind", "year", "place"}
     years = {f["value"]: f["count"] for f in facets["year"]["results"]}
-    assert years == {2025: 10, 2026: 6}
+    with Store.open(seed_db_path) as store:
+        assert years == {y: n for y, _, n in store.year_starts()}
     assert page_status == 200 and "Події хронології" in page  # the table's description, in Ukrainian
     assert isinstance(about, dict) and about["license"] == "MIT"
     assert isinstance(tables, dict)

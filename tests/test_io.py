@@ -732,7 +732,7 @@ def test_import_refuses_source_words_that_are_not_in_the_cited_passages(tiny_db:
     data["events"][0]["date_phrase"] = "навесні"  # not in m1's citations
     data["events"][0]["duration"]["phrase"] = "цілий день"
     data["quotes"][0]["given_as"] = "в інтерв'ю CNBC"
-    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "words.json", data)))
+    code, _ = run("--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "words.json", data)))
     assert code == 1
     lines = error_lines(capsys.readouterr().err)
     assert any("events[m1].date_phrase: 'навесні' is not verbatim" in line for line in lines)
@@ -743,7 +743,9 @@ def test_import_refuses_source_words_that_are_not_in_the_cited_passages(tiny_db:
 def test_import_refuses_a_quote_outside_its_events_citations(tiny_db: Path, tmp_path: Path, capsys):
     t = TINY_TEXT
     quote = {"id": "q5", "event_id": "m2", "text": "конструктивними", "source_id": "src", "offset": t.index("констр")}
-    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "q.json", {"quotes": [quote]})))
+    code, _ = run(
+        "--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "q.json", {"quotes": [quote]}))
+    )
     assert code == 1
     [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q5]" in x]
     assert "quotes[q5].offset:" in line and "outside every citation of event 'm2'" in line
@@ -752,7 +754,9 @@ def test_import_refuses_a_quote_outside_its_events_citations(tiny_db: Path, tmp_
 def test_import_refuses_new_citations_that_leave_a_stored_quote_outside(tiny_db: Path, tmp_path: Path, capsys):
     event = tiny_data()["events"][0]
     event["citations"] = event["citations"][:1]  # drops the passage the stored quote q1 comes from
-    code, _ = run("--db", str(tiny_db), "import", str(write_json(tmp_path / "e.json", {"events": [event]})))
+    code, _ = run(
+        "--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "e.json", {"events": [event]}))
+    )
     assert code == 1
     [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q1]" in x]
     assert "outside every citation of event 'm1'" in line and "events[m1].citations" in line
