@@ -74,7 +74,7 @@ def _uk_calendar() -> dict[str, dict[str, dict[int, str]]]:
 
     out: dict[str, dict[str, dict[int, str]]] = {}
     source: Any
-    for source in (localedata.load("uk", merge_inherited=False), None):
+    for source in (_unmerged_uk(), None):
         if source is None:  # another Babel's layout: the full locale
             from babel import Locale
 
@@ -90,6 +90,24 @@ def _uk_calendar() -> dict[str, dict[str, dict[int, str]]]:
         if all(len(out.get(kind, {}).get("format", {})) == n for kind, n in (("months", 12), ("days", 7))):
             return out
     return out
+
+
+def _unmerged_uk() -> Any:
+    """The "uk" locale's own CLDR file. Babel caches one dict per locale name, merged or not: left in the cache,
+    an unmerged dict would be what every later ``Locale("uk")`` gets (no number formats: dates and durations
+    formatted after a draft would fail), so it is taken out again unless it was there before."""
+    from babel import localedata
+
+    cache = getattr(localedata, "_cache", None)
+    lock = getattr(localedata, "_cache_lock", None)
+    if not isinstance(cache, dict) or lock is None:  # another Babel: the merged data, slower but safe
+        return localedata.load("uk")
+    with lock:
+        if "uk" in cache:
+            return cache["uk"]
+        data = localedata.load("uk", merge_inherited=False)
+        cache.pop("uk", None)
+        return data
 
 
 def _cldr(kind: str) -> dict[int, set[str]]:
