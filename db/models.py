@@ -120,6 +120,39 @@ class Duration(Record):
     phrase: str | None = Field(default=None, description="The source's own words: 'понад 12 годин'")
 
 
+class ClaimField(StrEnum):
+    """The facts of an event sources may disagree about."""
+
+    DATE = "date"
+    STATUS = "status"
+    PLACE = "place"
+    DURATION = "duration"
+
+
+class Claim(Record):
+    """What one source says about a fact of an event where sources disagree ("понад шість годин" against
+    "близько п'яти годин"): every claim is kept with the passage that makes it, checked verbatim like a
+    citation. The event's own field holds the value the chronology goes by."""
+
+    field: ClaimField
+    value: str = Field(
+        min_length=1,
+        description="An EDTF date, a status, a place (nominative) or a duration in the source's words",
+    )
+    duration: Duration | None = Field(default=None, description="A duration claim's minutes and qualifier")
+    passage: Passage
+
+    @model_validator(mode="after")
+    def _value_fits_field(self) -> Claim:
+        if self.field is ClaimField.DATE:
+            _edtf(self.value)
+        elif self.field is ClaimField.STATUS and self.value not in {s.value for s in Status}:
+            raise ValueError(f"status claim {self.value!r} is not one of {', '.join(s.value for s in Status)}")
+        elif self.field is ClaimField.DURATION and self.duration is None:
+            raise ValueError("a duration claim needs its duration (minutes and qualifier)")
+        return self
+
+
 class Event(Record):
     id: Id
     kind: EventKind
@@ -138,6 +171,7 @@ class Event(Record):
     outcome: str | None = Field(default=None, description="None: the source does not say")
     outcome_en: str | None = None
     citations: list[Passage] = Field(min_length=1, description="The passages the event is taken from")
+    claims: list[Claim] = Field(default_factory=list, description="Where sources disagree: each claim with its passage")
 
     @field_validator("date")
     @classmethod
@@ -260,6 +294,9 @@ def check_document(
                 problems.append(f"events[{e.id}].participants: no actor {actor!r}")
         for i, c in enumerate(e.citations):
             passage(f"events[{e.id}].citations[{i}]", c.source_id, c.offset, c.text)
+        for i, claim in enumerate(e.claims):
+            p = claim.passage
+            passage(f"events[{e.id}].claims[{i}].passage", p.source_id, p.offset, p.text)
     for q in doc.quotes:
         if q.event_id not in events:
             problems.append(f"quotes[{q.id}].event_id: no event {q.event_id!r}")

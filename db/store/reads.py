@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CANNOT_READ
+from .claims import read_claims
 from .files import store_error
 from .rows import (
     ACTOR_COLUMNS,
@@ -143,9 +144,11 @@ class StoreReads:
                 )
             ]
             event = event_from_row(data, participants, citations)
+            event.claims = read_claims(self.conn, [event_id]).get(event_id, [])
             actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
             actors = {a.id: a for a in self._actors(actor_ids)}
             source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            source_ids |= {c.passage.source_id for c in event.claims}
             sources = {s.id: s for s in self._sources(source_ids)}
             tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
             return EventDetail(event, data["pos"], data["gap_days"], actors, quotes, sources, tallies)
@@ -191,9 +194,10 @@ class StoreReads:
             "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
             "WHERE source_id = ? UNION ALL "
             "SELECT 'quotes[' || id || ']', offset, text FROM quotes WHERE source_id = ? UNION ALL "
-            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? "
-            "ORDER BY 1",
-            (source_id, source_id, source_id),
+            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? UNION ALL "
+            "SELECT 'events[' || event_id || '].claims[' || ord || '].passage', offset, text FROM claims "
+            "WHERE source_id = ? ORDER BY 1",
+            (source_id, source_id, source_id, source_id),
         )
         return [(w, int(o), t) for w, o, t in rows]
 
@@ -234,9 +238,11 @@ class StoreReads:
                     chunk,
                 ):
                     citations.setdefault(eid, []).append(Passage(source_id=s, offset=o, text=t))
+                claims = read_claims(self.conn, chunk)
                 for data in rows:
                     eid = data["id"]
                     found[eid] = event_from_row(data, participants.get(eid, []), citations.get(eid, []))
+                    found[eid].claims = claims.get(eid, [])
         return found
 
     def quotes(self) -> list[Quote]:

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value
+from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, Value
 
 # A blank line before these sections (the head's facts run on without one).
 _PARAGRAPHS = {"participants", "summary", "outcome", "quotes", "sources", "id"}
@@ -44,6 +44,12 @@ def plain_lines(view: EventView) -> list[str]:
                 for q in section.quotes:
                     how = f", {q.given_as.text}" if q.given_as else ""
                     lines.append(f"  {_text(q.text)} — {q.speaker.text}{how} [{q.source.outlet}, {q.where}]")
+            case Claims():
+                lines.append(f"{section.label}:")
+                for claim in section.claims:
+                    c = claim.passage
+                    lines.append(f"  {claim.field}: {claim.value.text} — {c.source.label} [{c.where}]:")
+                    lines.append(f"    {_text(c.text)}")
             case Passages():
                 lines.append(f"{section.label}:")
                 for c in section.passages:
