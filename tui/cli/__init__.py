@@ -18,12 +18,12 @@ from typing import NoReturn, TextIO
 
 from chronology.db.errors import ChronologyError, StoreError
 
-from ..i18n import resolve_lang
-from . import browse, data, search
+from ..i18n import DEFAULT_LANG, resolve_lang
+from . import browse, data, draft, search
 from .context import CliError, Context, print_error
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search)
+COMMANDS = (browse, data, search, draft)
 
 
 def package_version() -> str:
@@ -38,8 +38,22 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_lang(argv: Sequence[str] | None) -> str:
+    """The UI language the command line asks for, before it is parsed (so help texts can be in it); a bad
+    ``--lang`` is reported later, by :func:`main`."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _rest = pre.parse_known_args(argv)
+    try:
+        return resolve_lang(known.lang)
+    except ValueError:
+        return DEFAULT_LANG
+
+
+def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The parser, its help in ``lang`` where a subcommand words it (``common``'s default ``ui_lang``)."""
     common = ArgumentParser(add_help=False)
+    common.set_defaults(ui_lang=lang)
     common.add_argument(
         "--db",
         metavar="PATH",
@@ -68,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(requested_lang(argv))
     args = parser.parse_args(argv)
     for name in ("db", "lang"):
         if not hasattr(args, name):
