@@ -58,15 +58,21 @@ def test_a_drafted_article_passes_import_dry_run(seed_db_path: Path, tmp_path: P
 
 
 def test_an_article_about_a_stored_event_updates_it_and_keeps_both_claims(seed_db_path: Path, capsys) -> None:
-    article, answer = answers()[1]  # the year-of-talks analysis: it gives the 2 December meeting another length
-    code, printed = run("--db", str(seed_db_path), "draft", str(article), "--published", answer["published"])
+    article = Path(__file__).parent / "data" / "review" / "moscow_follow_up.txt"  # the 2 December meeting, longer
+    code, printed = run("--db", str(seed_db_path), "draft", str(article), "--published", "2025-12-04")
     assert code == 0
     doc = json.loads(printed)
-    updated = [e for e in doc["events"] if len(e["claims"]) >= 2]
-    assert updated and all(c["passage"]["text"] for c in updated[0]["claims"])
+    (updated,) = [e for e in doc["events"] if e["id"] == "2025-12-02-moscow"]
+    assert [(c["field"], c["value"]) for c in updated["claims"]] == [
+        ("duration", "близько п'яти годин"),
+        ("duration", "понад шість годин"),
+    ]
     err = capsys.readouterr().err
     assert "з них оновлень наявних: 1" in err
-    assert "Тривалість:" in err and "джерела розходяться: збережено обидва твердження" in err
+    assert (
+        "2025-12-02-moscow: Тривалість: близько п'яти годин / понад шість годин (джерела розходяться: збережено обидва "
+        "твердження, кожне зі своїм уривком)" in err
+    )
     assert doc["sources"][0]["outlet"] == "видання не вказане"
 
 

@@ -15,7 +15,9 @@ from chronology.tui.screens.help import HelpScreen
 from chronology.tui.screens.main import MainScreen
 from chronology.tui.screens.review import ReviewScreen
 from chronology.tui.screens.review_modals import ConfirmCloseScreen, EditScreen, PickScreen, ProblemsScreen
-from chronology.tui.widgets.article import ArticleView
+from chronology.tui.widgets.article import ArticleView, wrap
+from hypothesis import given
+from hypothesis import strategies as st
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 ABU_DHABI = ARTICLES / "01_wire_abu_dhabi.txt"
@@ -254,3 +256,30 @@ async def test_adding_an_article_from_the_palette_asks_for_the_file_and_the_date
         await pilot.press("ctrl+a", "ctrl+k", *"2026-02-12", "enter")
         review = await review_opened(pilot)
         assert review.session.source["published"] == "2026-02-12"
+
+
+# ---------------------------------------------------------------------------------------------- the article's lines
+@given(
+    st.text(alphabet=st.sampled_from("ab вґ—ї'\n  «»"), max_size=300),
+    st.integers(min_value=1, max_value=40),
+)
+def test_the_article_wraps_to_the_pane_and_keeps_every_character(text: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    lines = wrap(text, width)
+    assert all(cell_len(text[a:b]) <= width for a, b in lines)
+    assert all(0 <= a <= b <= len(text) for a, b in lines) and lines == sorted(lines)
+    kept = "".join(text[a:b] for a, b in lines)
+    assert kept.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert sum(1 for a, b in lines if a == b) >= text.count("\n\n")  # blank lines stay
+
+
+def test_a_paragraph_breaks_at_spaces() -> None:
+    text = "Делегації провели раунд переговорів.\n\nЗустріч тривала шість годин."
+    assert [text[a:b] for a, b in wrap(text, 20)] == [
+        "Делегації провели",
+        "раунд переговорів.",
+        "",
+        "Зустріч тривала",
+        "шість годин.",
+    ]

@@ -146,7 +146,8 @@ def merge_into(old: Record, new: Record) -> tuple[Record, list[Conflict]]:
     was, now = old.get("duration"), new.get("duration")
     if was is None and now is not None:
         merged["duration"] = now
-    elif was and now and (was["minutes"], was["qualifier"]) != (now["minutes"], now["qualifier"]):
+    # The same length told another way ("п'ятигодинні" against "близько п'яти годин") is no disagreement.
+    elif was and now and was["minutes"] != now["minutes"]:
         disagree("duration", _duration_text(was), _duration_text(now), now.get("phrase"))
     if not old.get("place") and new.get("place"):
         merged["place"] = new["place"]

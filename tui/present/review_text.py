@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..i18n import translator
 from .event_view import claim_field_label, claim_value_text
 from .formatting import format_day, format_duration, format_edtf
-from .labels import SIDES, kind_label, status_label
+from .labels import SIDES, kind_label, pick, status_label
 
 if TYPE_CHECKING:
     from ..logic.review import ReviewRecord, ReviewSession
@@ -102,8 +102,8 @@ def describe(session: ReviewSession, index: int, lang: str) -> RecordText:
         heading += f" · {status}"
     duration = d.get("duration")
     facts = [
-        (_("Title"), d["title"]),
-        (_("Place"), d.get("place") or unknown),
+        (_("Title"), pick(d["title"], d.get("title_en"), lang) or d["title"]),
+        (_("Place"), pick(d.get("place"), d.get("place_en"), lang) or unknown),
         (
             _("Duration"),
             format_duration(duration["minutes"], duration["qualifier"], duration.get("phrase"), lang)

@@ -27,7 +27,7 @@ from ..logic.review_fields import speaker_names
 from ..logic.search import events_matching
 from ..present.formatting import format_edtf
 from ..present.labels import event_title
-from ..present.review_text import decision_label, describe, event_label
+from ..present.review_text import MARKS, decision_label, describe, event_label
 from ..widgets.article import SPAN_KINDS, ArticleView
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
@@ -35,6 +35,7 @@ from ..widgets.records import RecordList
 from .review_modals import ConfirmCloseScreen, EditScreen, PickScreen, ProblemsScreen
 
 NARROW = 72  # below this many columns the panes take turns (Tab)
+COMPACT = 100  # below this many columns the footer and the counts take less room
 LEGEND = {"date": "date", "place": "place", "duration": "duration", "person": "person", "quote": "quote"}  # msgids
 
 
@@ -151,6 +152,9 @@ class ReviewScreen(Screen[list[str] | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#review-panes").set_class(event.size.width < NARROW, "-narrow")
+        self.query_one(AppFooter).compact = event.size.width < COMPACT
+        self._update_legend()
+        self.call_after_refresh(self.records.scroll_to_highlight)
 
     def _update_legend(self) -> None:
         _ = self._
@@ -160,8 +164,11 @@ class ReviewScreen(Screen[list[str] | None]):
             legend.append(" ")
         counts = self.session.counts()
         legend.append(" │ ", style="dim")
-        parts = [f"{decision_label(d.value, self.lang)}: {counts[d]}" for d in Decision]
-        legend.append(" · ".join(parts))
+        if self.size.width >= COMPACT:
+            parts = [f"{MARKS[d.value]} {decision_label(d.value, self.lang)}: {counts[d]}" for d in Decision]
+        else:  # the marks the records carry, without their words
+            parts = [f"{MARKS[d.value]} {counts[d]}" for d in Decision]
+        legend.append("  ".join(parts))
         self.query_one("#review-legend", Static).update(legend)
 
     # ------------------------------------------------------------------ moving between records

@@ -144,7 +144,7 @@ class PickScreen(ModalScreen[str | None]):
         _ = translator(self.lang)
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="pick-input")
+            yield Input(placeholder=self.placeholder, compact=True, id="pick-input")
             yield OptionList(id="pick-list")
             yield Static(_("Type to find; ↓ and Enter choose; Esc leaves it as it was."), classes="dialog-hint")
 

@@ -169,8 +169,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if (b > start and a < end) or (a == b == start):
                 line.stylize(self._style("article--selected"), max(a, start) - start, min(b, end) - start)
                 marked = True
-        gutter = Text("▌ " if marked else "  ", style=self._style("article--gutter") if marked else "")
-        out = gutter + line
+        out = Text(no_wrap=True, end="")
+        out.append("▌ " if marked else "  ", style=self._style("article--gutter") if marked else "")
+        out.append_text(line)
         out.truncate(width, pad=True)
         return Strip(out.render(self.app.console), width).apply_style(base)
 

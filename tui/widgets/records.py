@@ -41,7 +41,9 @@ class RecordList(OptionList, inherit_bindings=False):
     }
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name)
+        """A component class's colour and text style, without its background (the highlight shows through)."""
+        style = self.get_component_rich_style(name)
+        return Style(color=style.color, bold=style.bold, italic=style.italic, underline=style.underline)
 
     def prompt(self, session: ReviewSession, index: int, lang: str) -> Text:
         text = describe(session, index, lang)
