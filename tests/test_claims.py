@@ -3,7 +3,9 @@ upgraded into older stores, and shown side by side by `show`, the detail pane an
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,9 @@ from chronology.db.models import check_document, parse_document
 from chronology.db.store import SCHEMA_VERSION, Store
 from chronology.tui.cli import main
 from chronology.tui.present.event_view import EventView
+from chronology.tui.present.exports.csv import export_csv
 from chronology.tui.present.exports.markdown import export_markdown
+from chronology.tui.present.exports.timelinejs import export_timelinejs
 from chronology.tui.present.plain import plain_lines
 from chronology.tui.widgets.detail import pane_texts
 
@@ -139,6 +143,16 @@ def test_the_pane_and_the_markdown_show_the_claims(claims_store: Store) -> None:
     assert "- **Джерела розходяться:**\n  - Тривалість: понад 12 годин [2, символи " in md
     assert "  - Тривалість: близько п'яти годин [1, символи 0–" in md
     assert "Джерела розходяться:" not in plain_lines(EventView.build(claims_store.event("m2"), "uk"))
+
+
+def test_the_csv_and_the_timeline_carry_the_claims(claims_store: Store) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_csv(claims_store, "en"))))
+    m1 = next(r for r in rows if r["id"] == "m1")
+    assert m1["claims"].splitlines()[1].startswith("Duration: about 5 hours — Інше видання, March 14, 2025, chars 0–")
+    assert next(r for r in rows if r["id"] == "m2")["claims"] == ""
+    slides = json.loads(export_timelinejs(claims_store))["events"]
+    text = next(s["text"]["text"] for s in slides if "Перша зустріч" in s["text"]["headline"])
+    assert "<b>Джерела розходяться:</b> Тривалість: понад 12 годин (УНН (Reuters), 21 січня 2026 р.) · " in text
 
 
 def test_an_older_store_gets_the_claims_table_on_opening(tmp_path: Path, tiny_doc) -> None:

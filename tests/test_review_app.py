@@ -86,6 +86,24 @@ async def test_quitting_with_unsaved_decisions_asks_first(seed_store: Store) -> 
         assert seed_store.count_events() == before
 
 
+async def test_quitting_the_app_from_a_review_with_unsaved_decisions_asks_too(seed_store: Store) -> None:
+    before = seed_store.count_events()
+    app = app_reviewing(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await review_opened(pilot)
+        await pilot.press("a")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmCloseScreen), "the question")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "back in the review")
+        assert app.return_code is None  # still running
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmCloseScreen), "the question again")
+        await pilot.press("s")  # save, then quit
+        await until(pilot, lambda: app.return_code is not None, "the app quit")
+    assert seed_store.count_events() == before + 1
+
+
 async def test_closing_a_review_without_decisions_does_not_ask(seed_store: Store) -> None:
     app = app_reviewing(seed_store)
     async with app.run_test(size=SIZE) as pilot:

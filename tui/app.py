@@ -142,10 +142,20 @@ class ChronologyApp(App[None]):
         )
         yield SystemCommand(_("Switch theme"), _("Choose the colour theme"), self.action_search_themes)
         yield SystemCommand(_("Keys"), _("Every key, for the focused pane and everywhere"), self.action_help)
-        yield SystemCommand(_("Quit"), _("Quit chronology"), self.exit)
+        yield SystemCommand(_("Quit"), _("Quit chronology"), self.action_quit)
 
     def _focus_search(self) -> None:
         self.main.action_focus_search()
+
+    async def action_quit(self) -> None:
+        """Quit — but a review with decisions not saved asks first (save, drop them, or go on reviewing)."""
+        from .screens.review import ReviewScreen  # loaded only if an article is being reviewed
+
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.session.dirty), None)
+        if review is None:
+            self.exit()
+        else:
+            review.ask_before_leaving(self.exit)
 
     # ------------------------------------------------------------------ adding an article (issue #12)
     def action_add_article(self) -> None:

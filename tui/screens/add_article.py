@@ -17,11 +17,11 @@ from ..i18n import translator
 from ..logic.article import Article, ArticleError, load_article
 from ..widgets.localize import localize_bindings
 
-FIELDS = (
-    ("path", "Article file (UTF-8 text)", "e.g. ~/articles/2026-01-24.txt"),
-    ("published", "Publication date", "YYYY-MM-DD"),
-    ("outlet", "Outlet (optional)", "e.g. Укрінформ"),
-)  # id, label and placeholder message ids
+FIELDS = {
+    "path": ("Article file (UTF-8 text)", "e.g. ~/articles/2026-01-24.txt"),
+    "published": ("Publication date", "YYYY-MM-DD"),
+    "outlet": ("Outlet (optional)", "e.g. Укрінформ"),
+}  # each field's label and placeholder (message ids)
 
 
 class AddArticleScreen(ModalScreen[Article | None]):
@@ -40,7 +40,7 @@ class AddArticleScreen(ModalScreen[Article | None]):
         _ = translator(self.lang)
         with Vertical(classes="dialog", id="add-dialog"):
             yield Static(Text(_("Add an article"), style="bold"), classes="dialog-title")
-            for name, label, placeholder in FIELDS:
+            for name, (label, placeholder) in FIELDS.items():
                 with Horizontal(classes="field-row"):
                     yield Static(_(label), classes="field-label")
                     yield Input(placeholder=_(placeholder), compact=True, id=f"add-{name}")
@@ -60,7 +60,7 @@ class AddArticleScreen(ModalScreen[Article | None]):
         return self.query_one(f"#add-{name}", Input).value
 
     def _error(self, name: str, message: str) -> None:
-        for field, _label, _hint in FIELDS:
+        for field in FIELDS:
             error = self.query_one(f"#add-error-{field}", Static)
             error.update(Text(message) if field == name else "")
             error.display = field == name

@@ -10,6 +10,7 @@ screen is dismissed with the ids of the events written (None: closed without sav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from chronology.db.store import Store
@@ -111,6 +112,7 @@ class ReviewScreen(Screen[list[str] | None]):
         self.store = store
         self.lang = lang
         self.saving = False
+        self._after_leaving: Callable[[], object] | None = None  # what closing the review leads to (quitting)
 
     def _(self, message: str) -> str:
         return translator(self.lang)(message)
@@ -345,19 +347,32 @@ class ReviewScreen(Screen[list[str] | None]):
         self.saving = False
         self.refresh_bindings()
         if not result.saved:
+            self._after_leaving = None  # nothing was written: stay, whatever was to follow
             self.app.push_screen(ProblemsScreen(result.problems, self.lang))
             return
-        self.dismiss(result.event_ids)
+        self._leave(result.event_ids)
 
     def action_close(self) -> None:
         if not self.session.dirty:
             self.dismiss(None)
-            return
+        else:
+            self.ask_before_leaving()
+
+    def ask_before_leaving(self, then: Callable[[], object] | None = None) -> None:
+        """Decisions not saved: save them, drop them or go on reviewing; ``then`` runs once the review is
+        left (saved or dropped) — the app's quit."""
+        self._after_leaving = then
 
         def chosen(choice: str | None) -> None:
             if choice == "save":
                 self.action_save()
             elif choice == "discard":
-                self.dismiss(None)
+                self._leave(None)
 
         self.app.push_screen(ConfirmCloseScreen(self.lang), chosen)
+
+    def _leave(self, event_ids: list[str] | None) -> None:
+        then, self._after_leaving = self._after_leaving, None
+        self.dismiss(event_ids)
+        if then is not None:
+            then()

@@ -2,7 +2,8 @@
 
 Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
 stored; the rest are the view's words in the export's language ("" where the source does not say). Quotes
-and cited passages are verbatim, one per line inside their cell.
+and cited passages are verbatim, one per line inside their cell; so are the claims where sources disagree (the
+last column).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ CSV_COLUMNS = (
     "outcome",
     "quotes",
     "sources",
+    "claims",
 )
 
 
@@ -42,6 +44,10 @@ def event_row(view: EventView) -> list[object]:
         f"«{q.text.text}» — {q.speaker.text}" + (f", {q.given_as.text}" if q.given_as else "") for q in view.quotes
     ]
     cites = [f"{c.source.label}, {c.where}: «{c.text.text}»" for c in view.passages]
+    claims = [
+        f"{c.field}: {c.value.text} — {c.passage.source.label}, {c.passage.where}: «{c.passage.text.text}»"
+        for c in view.claims
+    ]
     return [
         view.id,
         view.edtf,
@@ -60,6 +66,7 @@ def event_row(view: EventView) -> list[object]:
         view.text("outcome"),
         "\n".join(quotes),
         "\n".join(cites),
+        "\n".join(claims),
     ]
 
 
