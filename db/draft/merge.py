@@ -4,13 +4,16 @@ of becoming a duplicate. Where the article disagrees (another date, status, dura
 value stays, the disagreement is reported as a :class:`Conflict` with the passage that claims otherwise, and
 both claims are kept on the event (``claims``), each with the passage that makes it.
 
-This is the one module of the drafting engine that reads a store, through its public reading API only
-(:meth:`Store.events`, :meth:`Store.actors`). Records are handled as their JSON data (``model_dump``).
+This is the one module of the drafting engine that reads a store, through its public reading API only. A
+:class:`~chronology.db.store.Store` is read without pydantic (:meth:`Store.actor_rows`, :meth:`Store.event_keys`:
+names, days, places, participants) and only the events an article updates are read in full
+(:meth:`Store.events_by_id`), so drafting against a store of any size reads little and starts fast; any
+other reader gives :meth:`actors` and :meth:`events`. Records are handled as their JSON data (``model_dump``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -41,16 +44,38 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Known:
-    """What the drafting engine takes from a store: its actors (models) and events (as JSON data)."""
+    """What the drafting engine takes from a store: its actors (anything with their names, role and side)
+    and its events as JSON data — in full, or only their id, date, place and participants with ``load``
+    to read one in full when the article updates it."""
 
     actors: Sequence[Any] = ()
     events: Sequence[Record] = field(default_factory=list)
+    load: Callable[[str], Record | None] | None = None
 
     @classmethod
     def of(cls, store: StoreReader | None) -> Known:
         if store is None:
             return cls()
-        return cls(list(store.actors()), [e.model_dump(mode="json") for e in store.events()])
+        actor_rows = getattr(store, "actor_rows", None)
+        event_keys = getattr(store, "event_keys", None)
+        events_by_id = getattr(store, "events_by_id", None)
+        if actor_rows is None or event_keys is None or events_by_id is None:
+            return cls(list(store.actors()), [e.model_dump(mode="json") for e in store.events()])
+
+        def load(event_id: str) -> Record | None:
+            found = events_by_id([event_id]).get(event_id)
+            return found.model_dump(mode="json") if found is not None else None
+
+        keys = [
+            {"id": k.id, "date": k.date, "place": k.place, "participants": list(k.participants)} for k in event_keys()
+        ]
+        return cls(actor_rows(), keys, load)
+
+    def full(self, event: Record) -> Record:
+        """A known event in full (read from the store if only its keys were)."""
+        if self.load is None:
+            return event
+        return self.load(str(event["id"])) or event
 
     @property
     def places(self) -> set[str]:
@@ -169,7 +194,7 @@ def match_existing(drafted: Iterable[Record], known: Known) -> tuple[list[Record
         if old is None:
             out[e["id"]] = e
             continue
-        merged, found = merge_into(out.get(old["id"], old), e)
+        merged, found = merge_into(out.get(old["id"]) or known.full(old), e)
         out[old["id"]] = merged
         renamed[e["id"]] = old["id"]
         conflicts += found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,9 @@ from .rows import (
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
+    ActorRow,
     EventDetail,
+    EventKey,
     TallyRow,
     TallyView,
     TimelineRow,
@@ -253,6 +256,23 @@ class StoreReads:
                 "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
             )
         ]
+
+    # ----------------------------------------------------------------- without pydantic (drafting, issue #12)
+    def actor_rows(self) -> list[ActorRow]:
+        """Every actor's names and role, as plain rows."""
+        return [
+            ActorRow(i, nu, ne, json.loads(al), role, role_en, side)
+            for i, nu, ne, al, role, role_en, side in self._query(f"SELECT {ACTOR_COLUMNS} FROM actors ORDER BY id")
+        ]
+
+    def event_keys(self) -> list[EventKey]:
+        """Every event's id, date, place and participants, in date order (two queries, no pydantic)."""
+        with self.lock:
+            participants: dict[str, list[str]] = {}
+            for eid, aid in self.conn.execute("SELECT event_id, actor_id FROM event_actors ORDER BY event_id, ord"):
+                participants.setdefault(eid, []).append(aid)
+            rows = self.conn.execute("SELECT id, date, place FROM events ORDER BY pos").fetchall()
+        return [EventKey(i, d, p, participants.get(i, [])) for i, d, p in rows]
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""

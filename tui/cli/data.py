@@ -10,19 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chronology.db.errors import ImportRefused, StoreError
-from chronology.db.io import (
-    KINDS,
-    MAX_PROBLEMS,
-    ImportPlan,
-    dumps_schema,
-    import_files,
-    imported_document,
-    read_import_files,
-)
-from chronology.db.models import Chronology
 from chronology.db.store import Store
+
+# db.io and the models load pydantic (a quarter of a second): imported by the commands that use them, so that
+# the others (list, show, search, draft) start without it.
+if TYPE_CHECKING:
+    from chronology.db.io import ImportPlan
+    from chronology.db.models import Chronology
 
 from ..present.exports import FORMATS, export
 from ..present.labels import N_
@@ -94,6 +91,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
 
 # ---------------------------------------------------------------------- import
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.io import import_files, imported_document, read_import_files
+    from chronology.db.models import Chronology
+
     try:
         path = ctx.db_path
         new_store = not path.exists()
@@ -146,6 +146,8 @@ def _seed() -> Chronology:
 
 
 def _report_problems(problems: list[str]) -> None:
+    from chronology.db.io import MAX_PROBLEMS
+
     for p in problems[:MAX_PROBLEMS]:
         print_error(p)
     if len(problems) > MAX_PROBLEMS:
@@ -159,6 +161,8 @@ def _report_problems(problems: list[str]) -> None:
 
 def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:
     """One line per record list the files touch: how many records are added, updated, unchanged."""
+    from chronology.db.io import KINDS
+
     _ = ctx._
     for kind in KINDS:
         c = plan.counts[kind]
@@ -189,6 +193,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.io import dumps_schema
+
     text = dumps_schema()
     if args.output and args.output != "-":
         path = Path(args.output)

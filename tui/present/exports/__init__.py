@@ -4,7 +4,6 @@ format (:func:`chronology.db.io.export_json`)."""
 
 from __future__ import annotations
 
-from chronology.db.io import export_json
 from chronology.db.store import Store
 
 from . import csv, markdown, timelinejs
@@ -15,6 +14,8 @@ FORMATS = ("json", "csv", "md", "timelinejs")
 def export(store: Store, fmt: str, lang: str = "uk") -> str:
     """The store in one of :data:`FORMATS`; dates and words in ``lang``."""
     if fmt == "json":
+        from chronology.db.io import export_json  # pydantic: only for this format (the CLI starts without it)
+
         return export_json(store)
     if fmt == "csv":
         return csv.export_csv(store, lang)
