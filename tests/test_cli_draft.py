@@ -152,3 +152,25 @@ def test_help_is_in_the_ui_language() -> None:
         timeout=120,
     )
     assert "відкрити їх для перегляду в застосунку" in " ".join(proc.stdout.split())
+
+
+def test_drafting_new_events_starts_without_pydantic(seed_db_path: Path) -> None:
+    """Start-up is most of a draft's time: the store's names and events are read as plain rows, so pydantic
+    (a quarter of a second) loads only when the article updates a stored event and it is read in full."""
+    article, answer = answers()[0]  # February 2026 in Abu Dhabi: nothing the seed holds
+    code = (
+        "import io, sys\n"
+        "from chronology.tui.cli import main\n"
+        f"main(['--db', {str(seed_db_path)!r}, 'draft', {str(article)!r}, '--published', {answer['published']!r}],"
+        " out=io.StringIO())\n"
+        "print('pydantic' in sys.modules, any(m.startswith('textual') for m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False"]
+
+
+def test_add_needs_the_article_as_a_file(capsys) -> None:
+    code, _ = run("add", "-", "--published", "2026-01-21")
+    assert code == 2
+    assert capsys.readouterr().err == ("chronology: error: перегляд читає клавіші з термінала: дайте статтю файлом\n")

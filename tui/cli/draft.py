@@ -32,6 +32,7 @@ HELP = {
     "records. Accept, reject or edit each record, re-point quotes, merge events into stored ones; the accepted "
     "records are written in one transaction when you save, nothing before.",
     "article": "the article: a UTF-8 text file; - reads standard input",
+    "add_article": "the article: a UTF-8 text file",
     "published": "the article's publication date, YYYY-MM-DD (relative dates such as 'вчора' count from it)",
     "outlet": "who published it (default: 'видання не вказане')",
     "title": "the article's title (default: its first line)",
@@ -47,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], co
         p = subparsers.add_parser(
             name, parents=[common], help=_(HELP[name]), description=_(HELP[f"{name}_description"])
         )
-        p.add_argument("article", metavar="ARTICLE", help=_(HELP["article"]))
+        p.add_argument("article", metavar="ARTICLE", help=_(HELP["article" if name == "draft" else "add_article"]))
         p.add_argument("--published", metavar="YYYY-MM-DD", required=True, help=_(HELP["published"]))
         p.add_argument("--outlet", metavar="NAME", help=_(HELP["outlet"]))
         p.add_argument("--title", metavar="T", help=_(HELP["title"]))
@@ -114,6 +115,8 @@ def cmd_draft(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.article.strip() == "-":  # the review needs the terminal's input for its keys
+        raise CliError(ctx._("the review reads its keys from the terminal: give the article as a file"), code=2)
     article = _article(args, ctx)
     from ..app import make_app  # Textual loads only for the app
 

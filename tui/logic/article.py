@@ -95,9 +95,7 @@ def parse_published(value: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise ArticleError(
-        "{date} is not a date: write the publication date as YYYY-MM-DD (e.g. 2026-01-21)", field="published", date=text
-    )
+    raise ArticleError("{date} is not a date: write YYYY-MM-DD, e.g. 2026-01-21", field="published", date=text)
 
 
 def load_article(

@@ -55,7 +55,8 @@ def _people(session: ReviewSession, ids: list[str], lang: str) -> str:
 
 def event_label(record: ReviewRecord, lang: str) -> str:
     """ "23 січня 2026 р. — Зустріч: Віткофф — Абу-Дабі": an event as a choice names it."""
-    return f"{format_edtf(record.data['date'], lang)} — {record.data['title']}"
+    title = pick(record.data["title"], record.data.get("title_en"), lang) or record.data["title"]
+    return f"{format_edtf(record.data['date'], lang)} — {title}"
 
 
 def describe(session: ReviewSession, index: int, lang: str) -> RecordText:
