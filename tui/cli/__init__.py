@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TextIO
 
 from chronology.db.errors import ChronologyError, StoreError
@@ -27,10 +26,24 @@ COMMANDS = (browse, data, search, draft)
 
 
 def package_version() -> str:
+    # importlib.metadata takes a tenth of a second to import: only for --version, not at every start.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("chronology")
     except PackageNotFoundError:  # pragma: no cover - running from an uninstalled checkout
         return "0+unknown"
+
+
+class VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -73,7 +86,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
         description="Browse the chronology of US–Russia talks on the war in Ukraine: who met whom, when, "
         "for how long, who said what, and in which source. With no command, opens the terminal app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=VersionAction)
     parser.set_defaults(func=browse.run_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in COMMANDS:
