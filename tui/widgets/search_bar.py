@@ -3,7 +3,7 @@
 Typing posts :class:`SearchBar.Changed` after a short pause (debounced: the app's
 ``options.search_debounce``), so a burst of keys runs one search; Enter posts :class:`SearchBar.Submitted`
 (after any pending change); Escape posts :class:`SearchBar.Cleared`. The bar shows the result count the
-screen gives it ("3 збіги у 2 подіях").
+screen gives it ("3 збіги · 2 події").
 """
 
 from __future__ import annotations
