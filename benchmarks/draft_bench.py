@@ -10,7 +10,7 @@ their hand-made answers), with the seed's actors known and no events in the stor
 * ``dates_recall`` / ``dates_precision``: expected events found with their EDTF date / drafted events
   that are expected ones (paired one to one by date and cited passages);
 * ``status``, ``place``, ``duration``, ``participants``: accuracy over the paired events (``duration``:
-  minutes and qualifier, "at most" as the model can hold it);
+  minutes and qualifier);
 * ``quotes_recall`` / ``quotes_precision``: quotes with the exact span; ``guillemet_quotes_found``: the
   share of «…» quotes found exactly; ``speakers``: right speaker over the exact quotes;
   ``speech_vs_paraphrase``: speech told apart from terms and retellings (test articles only);

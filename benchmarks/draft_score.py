@@ -3,7 +3,10 @@
 An answer (``tests/data/articles/NN_slug.answer.json``, or the seed turned into one by
 :func:`seed_answer`) lists the events a journalist would record and every quote with its exact offset.
 Drafted events are paired one to one with expected events of the same date (qualifiers aside), the pair
-whose cited passages overlap most first; the pairs are then compared field by field.
+whose cited passages overlap most first (of equal overlaps, the one of the same kind); the pairs are then
+compared field by field. People (participants, speakers) are compared as actors: a known one by its id,
+whatever name or alias the answer writes (the audited seed spells "Дмітрієв", an answer may write
+"Дмитрієв"), anyone else by the stem of the surname.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronology.db.draft import AT_MOST, DraftResult
+from chronology.db.draft import DraftResult
 from chronology.db.draft.people import stem
 from chronology.db.models import Chronology
 from chronology.db.text import fold
@@ -68,6 +71,23 @@ def person_key(name: str | None) -> str | None:
     if not name:
         return None
     return stem(name.split()[-1])
+
+
+def actor_keys(known: Chronology | None) -> dict[str, str]:
+    """Every name and alias of the known actors (folded) → the actor's id: an answer's "Кирило Дмитрієв" is
+    the seed's dmitriev, whose name the audit spells "Дмітрієв"."""
+    out: dict[str, str] = {}
+    for a in known.actors if known else []:
+        for name in (a.name_uk, a.name_en, *a.aliases):
+            out.setdefault(fold(name), a.id)
+    return out
+
+
+def who(name: str | None, keys: dict[str, str]) -> str | None:
+    """An answer's or a draft's name as one key: a known actor's id, else the stem of the surname."""
+    if not name:
+        return None
+    return keys.get(fold(name)) or person_key(name)
 
 
 def _bare(edtf: str) -> str:
@@ -132,18 +152,20 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
     doc = result.document
     names = {a.id: a.name_uk for a in (known.actors if known else [])}
     names.update({a.id: a.name_uk for a in doc.actors})
+    keys = actor_keys(known)
     source_id = doc.sources[0].id
     drafted = [e for e in doc.events if any(c.source_id == source_id for c in e.citations)]
     expected = answer["events"]
     s.expected_events, s.drafted_events = len(expected), len(drafted)
-    pairs: list[tuple[int, int, int]] = []
+    pairs: list[tuple[int, bool, int, int]] = []
     for i, x in enumerate(expected):
         for j, e in enumerate(drafted):
             if _bare(x["date"]) == _bare(e.date):
-                pairs.append((_overlap(x, [c.text for c in e.citations if c.source_id == source_id]), i, j))
+                overlap = _overlap(x, [c.text for c in e.citations if c.source_id == source_id])
+                pairs.append((overlap, x.get("kind") == e.kind.value, i, j))
     used_x: set[int] = set()
     used_e: set[int] = set()
-    for _, i, j in sorted(pairs, key=lambda p: -p[0]):
+    for _, _, i, j in sorted(pairs, key=lambda p: (-p[0], not p[1])):
         if i in used_x or j in used_e:
             continue
         used_x.add(i)
@@ -156,10 +178,9 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
         if xd is None or e.duration is None:
             s.duration_ok += xd is None and e.duration is None
         else:
-            q = AT_MOST if xd["qualifier"] == "at_most" else xd["qualifier"]
-            s.duration_ok += xd["minutes"] == e.duration.minutes and q == e.duration.qualifier.value
-        want = {person_key(p) for p in x["participants"]}
-        got = {person_key(names.get(p, p)) for p in e.participants}
+            s.duration_ok += xd["minutes"] == e.duration.minutes and xd["qualifier"] == e.duration.qualifier.value
+        want = {who(p, keys) for p in x["participants"]}
+        got = {who(names.get(p, p), keys) for p in e.participants}
         label = f"{x['date']} {x['cites'][0][:30]!r}"
         if x["status"] != e.status.value:
             s.misses.append(f"status of {label}: {e.status.value}")
@@ -194,7 +215,7 @@ def score(name: str, text: str, answer: dict[str, Any], result: DraftResult, kno
             continue
         s.quotes_exact += 1
         speaker = names.get(q.speaker_id) if q.speaker_id else None
-        if person_key(speaker) == person_key(x["speaker"]):
+        if who(speaker, keys) == who(x["speaker"], keys):
             s.speakers_ok += 1
         else:
             s.misses.append(f"speaker of {x['text'][:40]!r}: {speaker} (expected {x['speaker']})")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from chronology.db.draft import AT_MOST, draft_document
+from chronology.db.draft import draft_document
 from chronology.db.draft.durations import find_durations
 from chronology.db.draft.people import find_people
 from chronology.db.draft.places import find_places, nominative_place
@@ -104,8 +104,8 @@ def test_institutions_are_not_places() -> None:
     [
         ("понад 12 годин", 720, "at_least"),
         ("близько п'яти годин", 300, "about"),
-        ("майже дві години", 120, "at_most"),
-        ("трохи менше години", 60, "at_most"),
+        ("майже дві години", 120, "almost"),
+        ("трохи менше години", 60, "almost"),
         ("не більше трьох годин", 180, "at_most"),
         ("п'ятигодинну зустріч", 300, "exact"),
         ("півтори години", 90, "exact"),
@@ -121,10 +121,12 @@ def test_durations(phrase: str, minutes: int, qualifier: str) -> None:
     assert (found.phrase, found.minutes, found.qualifier) == (phrase, minutes, qualifier)
 
 
-def test_at_most_waits_for_the_model_behind_one_constant() -> None:
-    assert AT_MOST in {q.value for q in DurationQualifier}
+def test_almost_and_at_most_are_the_models_qualifiers() -> None:
     event = only_event("12 січня делегації провели в Женеві майже дві години.")
-    assert event["duration"] == {"minutes": 120, "qualifier": AT_MOST, "phrase": "майже дві години"}
+    assert event["duration"] == {"minutes": 120, "qualifier": "almost", "phrase": "майже дві години"}
+    event = only_event("12 січня делегації провели в Женеві не більше трьох годин.")
+    assert event["duration"] == {"minutes": 180, "qualifier": "at_most", "phrase": "не більше трьох годин"}
+    assert {"almost", "at_most"} <= {q.value for q in DurationQualifier}
 
 
 # ---------------------------------------------------------------------------------------------- people

@@ -10,6 +10,5 @@ from __future__ import annotations
 
 from .build import DraftResult, Span, draft_document
 from .merge import Conflict
-from .records import AT_MOST
 
-__all__ = ["AT_MOST", "Conflict", "DraftResult", "Span", "draft_document"]
+__all__ = ["Conflict", "DraftResult", "Span", "draft_document"]

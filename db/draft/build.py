@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..text import nfc
+from .cite import cite_dates, cite_quotes, verbatim
 from .dates import DateMention, find_dates
 from .draft_event import DraftEvent
 from .durations import DurationMention, find_durations
@@ -35,11 +36,17 @@ _STANDALONE = words("інтерв'ю зверненні відеозвернен
 _KIND_TITLE = {
     Kind.MEETING: "Зустріч",
     Kind.TALKS: "Переговори",
+    Kind.VISIT: "Візит",
     Kind.CONSULTATION: "Консультації",
     Kind.STATEMENT: "Заява",
     Kind.ANNOUNCEMENT: "Оголошення",
     Kind.PLAN: "План",
+    Kind.DEADLINE: "Дедлайн",
+    Kind.CONTEXT: "Контекст",
 }
+_ID_DATE = re.compile(r"[~?%\[\].]")  # "[..2026-01-21]" → "2026-01-21" in an id
+# The model's quote kinds (QuoteKind) for the engine's: a fragment of someone's speech is speech too.
+_QUOTE_KIND = {"speech": "speech", "partial": "speech", "paraphrase": "paraphrase", "term": "term"}
 _LATIN = dict(
     zip(
         "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
@@ -169,6 +176,8 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
     events = build_events(seg, published, dates, places, durations, people, mentions, quotes)
     by_key = {p.key: p for p in people}
     _place_quotes(seg, events, quotes, published)
+    cite_quotes(seg, events)
+    cite_dates(seg, events)
 
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
     source_id = f"{slug(outlet)[:40]}-{published.isoformat()}-{digest}"
@@ -220,7 +229,8 @@ def _draft(text: str, published: dt.date, outlet: str, title: str | None, url: s
             {
                 "id": qid,
                 "event_id": event_of[id(q)],
-                "speaker_id": actor_ids.get(q.speaker) if q.speaker and q.is_speech else None,
+                "kind": _QUOTE_KIND[q.kind],
+                "speaker_id": actor_ids.get(q.speaker) if q.speaker and q.kind != "term" else None,
                 "text": text[q.start : q.end],
                 "given_as": q.given_as if q.is_speech else None,
                 "source_id": source_id,
@@ -264,7 +274,7 @@ def _place_quotes(seg: Segments, events: list[DraftEvent], quotes: list[QuoteMen
                 None,
             )
             if stated is None:
-                implied = DateMention(q.start, q.start, published.isoformat(), "", relative=True)
+                implied = said_on(seg, q.start, published)
                 stated = DraftEvent(implied, Kind.STATEMENT, State.HELD, [s], participants=[q.speaker])
                 events.append(stated)
             stated.quotes.append(q)
@@ -274,13 +284,33 @@ def _place_quotes(seg: Segments, events: list[DraftEvent], quotes: list[QuoteMen
         if target is None:
             s = seg.sentence_at(q.start)
             assert s is not None
-            implied = DateMention(q.start, q.start, published.isoformat(), "", relative=True)
+            implied = said_on(seg, q.start, published)
             target = DraftEvent(
                 implied, Kind.STATEMENT, State.HELD, [s], participants=[q.speaker] if q.speaker and q.is_speech else []
             )
             events.append(target)
         target.quotes.append(q)
     events.sort(key=lambda e: min(s.start for s in e.sentences))
+
+
+_TODAY = re.compile(r"(?<!\w)(?:сьогодні\w*|ранков\w+|вечірн\w+|нічн\w+|вранці|увечері|зранку)(?!\w)", re.IGNORECASE)
+_STAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*")  # a live blog's entry: "21:40" on a line of its own
+
+
+def said_on(seg: Segments, at: int, published: dt.date) -> DateMention:
+    """The date of a statement the article tells without a date ("Віткофф повідомив …"). Said "today" (in the
+    morning address, "сьогодні") or in a live blog's timed entry: the publication day; otherwise on or before
+    it, as the model marks it (EDTF ``[..YYYY-MM-DD]``, with no words of the article to show)."""
+    s = seg.sentence_at(at)
+    if s is not None:
+        today = _TODAY.search(seg.text, s.start, s.end)
+        if today:
+            return DateMention(today.start(), today.end(), published.isoformat(), today.group(0), relative=True)
+        lo, _ = seg.paragraph_span(s.paragraph)
+        lines = seg.text[:lo].rstrip("\n").rsplit("\n", 1)
+        if lines and _STAMP.fullmatch(lines[-1]):
+            return DateMention(at, at, published.isoformat(), "", relative=True, flags=["stamp"])
+    return DateMention(at, at, f"[..{published.isoformat()}]", "", relative=True)
 
 
 def _new_actor(p: Person, text: str, taken: set[str]) -> Record:
@@ -316,27 +346,39 @@ def _event_record(
 ) -> Record:
     date = e.date.edtf
     place_part = slug(e.place.name) if e.place else e.kind.value
-    base = f"{re.sub(r'[~?%]', '', date)}-{place_part}-{digest}"
+    base = f"{_ID_DATE.sub('', date)}-{place_part}-{digest}"
     eid, n = base, 2
     while eid in ids:
         eid, n = f"{base}-{n}", n + 1
     ids.add(eid)
+    note = None
     if e.date.phrase:
         date_phrase = e.date.phrase if e.date.vague else None
+    elif "paragraph" in e.date.flags:
+        date_phrase = None
+        note = "Дата не вказана; з абзацу, де подію названо поруч з іншою, датованою."
+    elif "stamp" in e.date.flags:
+        date_phrase = None
+        note = "Дата — день матеріалу: запис онлайн-трансляції з позначкою часу."
     else:
-        day = f"{published.day} {month_genitive(published.month)} {published.year} р."
-        date_phrase = f"повідомлено в матеріалі від {day}"
+        # the article does not say when: known only to have happened by its publication ([..published])
+        date_phrase = None
+        note = f"Дата не вказана; відомо лише з матеріалу від {published.day} {month_genitive(published.month)} "
+        note += f"{published.year} р."
     d = e.duration
     duration = {"minutes": d.minutes, "qualifier": d.model_qualifier, "phrase": d.phrase} if d else None
     participants = [actor_ids[p] for p in e.participants if p in actor_ids]
     names = [people[p].name.split()[-1] for p in e.participants if p in people]
     title = _KIND_TITLE[e.kind] + (": " + ", ".join(names) if names else "") + (f" — {e.place.name}" if e.place else "")
     citations = [{"source_id": source_id, "offset": s.start, "text": text[s.start : s.end]} for s in e.sentences]
+    if date_phrase and not any(verbatim(date_phrase, text[s.start : s.end]) for s in e.sentences):
+        note, date_phrase = f"Дата — за словами джерела поза цитованими уривками: {date_phrase}.", None
     return {
         "id": eid,
         "kind": e.kind.value,
         "date": date,
         "date_phrase": date_phrase,
+        "note": note,
         "status": e.status.value,
         "status_as_of": published.isoformat(),
         "place": e.place.name if e.place else None,

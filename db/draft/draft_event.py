@@ -4,6 +4,7 @@ mentions tell of one event (same date, compatible place and people) and how they
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -16,8 +17,19 @@ from .quotes import QuoteMention
 from .records import Kind, State
 from .segments import Sentence
 
-# Kinds from the most to the least specific: two mentions of one event keep the more specific kind.
-KIND_RANK = [Kind.MEETING, Kind.TALKS, Kind.CONSULTATION, Kind.ANNOUNCEMENT, Kind.STATEMENT]
+# Kinds from the most to the least specific: two mentions of one event keep the more specific kind ("візит"
+# told with a meeting in it is the meeting; a deadline announced is the deadline).
+KIND_RANK = [
+    Kind.MEETING,
+    Kind.TALKS,
+    Kind.CONSULTATION,
+    Kind.VISIT,
+    Kind.DEADLINE,
+    Kind.PLAN,
+    Kind.ANNOUNCEMENT,
+    Kind.STATEMENT,
+    Kind.CONTEXT,
+]
 
 
 @dataclass
@@ -105,10 +117,24 @@ def absorb(into: DraftEvent, e: DraftEvent) -> None:
         into.place = e.place
     into.places += [p for p in e.places if p not in into.places]
     into.durations += [c for c in e.durations if all(c.duration is not d.duration for d in into.durations)]
-    into.participants += [p for p in e.participants if p not in into.participants]
+    if Kind.STATEMENT in (into.kind, e.kind) and into.kind != e.kind:
+        # a statement that reports an event's facts joins it; those who made it did not take part for that
+        if into.kind is Kind.STATEMENT:
+            into.participants = list(e.participants)
+    else:
+        into.participants += [p for p in e.participants if p not in into.participants]
     if KIND_RANK.index(e.kind) < KIND_RANK.index(into.kind):
         into.kind = e.kind
     if State.HELD in (into.status, e.status):
         into.status = State.HELD
     if into.date.vague and not e.date.vague:
         into.date = e.date
+
+
+def beside(target: DraftEvent, kind: Kind) -> DraftEvent:
+    """An undated event told in the paragraph of a vaguely dated one, as a point of reference ("Осіння серія
+    візитів …; після консультацій … у Женеві план був трансформований"): an event of its own, its date the
+    paragraph's, uncertain ("2025-23?"); the words that date it are not in its passage (see its note)."""
+    edtf = target.date.edtf if target.date.edtf[-1:] in "~?%" else target.date.edtf + "?"
+    date = dataclasses.replace(target.date, edtf=edtf, phrase="", flags=[*target.date.flags, "paragraph"])
+    return DraftEvent(date, kind, target.status, [])

@@ -2,9 +2,8 @@
 години", "не більше трьох годин", "п'ятигодинну зустріч", "півтори години", "40 хвилин" → minutes, a
 qualifier and the source's own phrase.
 
-The model's qualifiers are exact / about / at_least. "Майже", "трохи менше", "не більше" mean *at most*;
-the model lacks it, so :data:`~.records.AT_MOST` names the qualifier such phrases get in the document (``about``
-until the model has ``at_most``), while :attr:`DurationMention.qualifier` keeps the meaning found.
+The qualifiers are the model's (:class:`~chronology.db.models.DurationQualifier`): exact, about, at_least
+("понад"), at_most ("не більше", "менше ніж") and almost ("майже", "трохи менше": close to, below).
 """
 
 from __future__ import annotations
@@ -13,15 +12,14 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import COMPOUND_STEMS, key, numeral_value, parses
-from .records import AT_MOST
 from .segments import Segments
 
 _QUALIFIERS: list[tuple[str, str]] = [
     # longest first: "трохи більше" before "більше"
     ("трохи більше ніж", "at_least"),
     ("трохи більше", "at_least"),
-    ("трохи менше ніж", "at_most"),
-    ("трохи менше", "at_most"),
+    ("трохи менше ніж", "almost"),
+    ("трохи менше", "almost"),
     ("більш ніж", "at_least"),
     ("більше ніж", "at_least"),
     ("більше як", "at_least"),
@@ -37,7 +35,8 @@ _QUALIFIERS: list[tuple[str, str]] = [
     ("не більше", "at_most"),
     ("не довше", "at_most"),
     ("щонайбільше", "at_most"),
-    ("майже", "at_most"),
+    ("майже", "almost"),
+    ("ледь не", "almost"),
     ("менше", "at_most"),
     ("до", "at_most"),
     ("близько", "about"),
@@ -63,13 +62,13 @@ class DurationMention:
     start: int
     end: int
     minutes: int
-    qualifier: str  # exact, about, at_least, at_most
+    qualifier: str  # exact, about, at_least, at_most, almost (the model's DurationQualifier values)
     phrase: str
 
     @property
     def model_qualifier(self) -> str:
-        """The qualifier the document can hold (:data:`~.records.AT_MOST` for "at most")."""
-        return AT_MOST if self.qualifier == "at_most" else self.qualifier
+        """The qualifier as the document holds it (the model has every qualifier found here)."""
+        return self.qualifier
 
 
 def _unit(word: str) -> int | None:

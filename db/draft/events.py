@@ -13,7 +13,7 @@ import re
 
 from ..edtf import Precision, parse_edtf
 from .dates import DateMention
-from .draft_event import KIND_RANK, DraftEvent, DurationClaim, absorb, coarser, contains, same_event
+from .draft_event import KIND_RANK, DraftEvent, DurationClaim, absorb, beside, coarser, contains, same_event
 from .durations import DurationMention
 from .lexicon import SPEECH_VERBS, key, parses, words
 from .people import Person, PersonMention
@@ -28,11 +28,14 @@ TRIGGERS: dict[str, Kind] = {}
 for _kind, _words in (
     (
         Kind.MEETING,
-        "зустріч зустрітися зустрічатися саміт візит прибути прибувати приїхати приїжджати "
+        "зустріч зустрітися зустрічатися саміт прибути прибувати приїхати приїжджати "
         "прилетіти поїздка поїхати вечеря поговорити зібратися збиратися форум прибуття приїзд",
     ),
     (Kind.TALKS, "переговори перемовини раунд розмова засідання діалог сесія"),
     (Kind.CONSULTATION, "консультації консультація нарада"),
+    (Kind.VISIT, "візит"),  # "Осіння серія візитів": a meeting word in the same sentence makes it a meeting
+    (Kind.DEADLINE, "дедлайн ультиматум"),
+    (Kind.CONTEXT, "інавгурація"),
     (Kind.ANNOUNCEMENT, "оголосити анонсувати підтвердити обмін відкинути домовитися підписати"),
     (
         Kind.STATEMENT,
@@ -171,6 +174,8 @@ class _Builder:
         for m in self.within(self.mentions, s):
             if not (start <= m.start < end) or self.modifier(m) or m.case == "datv":
                 continue
+            if m.case == "loct" and not (kind in (Kind.STATEMENT, Kind.ANNOUNCEMENT) and self.said_there(m)):
+                continue  # "провів у кремлі понад 12 годин": a place ("У кремлі підтвердили": those who speak)
             if kind is Kind.STATEMENT:
                 if m.case not in (None, "nomn"):
                     continue  # a statement's participants are those who made it
@@ -197,6 +202,11 @@ class _Builder:
             _says(t.text) and gap_ok(m.end, t.start) for t in after
         )
 
+    def said_there(self, m: PersonMention) -> bool:
+        """ "У кремлі підтвердили", "в Кремлі заявили": an institution named where something is said, by it."""
+        after = self.seg.tokens_in(m.end, m.end + 40)[:3]
+        return any(_says(t.text) for t in after)
+
     def modifier(self, m: PersonMention) -> bool:
         """ "зятем Трампа Джаредом", "адміністрація Трампа", "за словами Умєрова": a name that qualifies
         another word rather than naming someone who took part."""
@@ -204,7 +214,9 @@ class _Builder:
         if re.search(r"за\s+(?:\w+\s+){0,3}словами\s+(?:\w+\s+){0,3}$", before, re.IGNORECASE):
             return True
         prev = re.search(r"(\w+)\s+$", before)
-        if m.case == "gent" and prev and prev.group(1).islower():
+        s = self.seg.sentence_at(m.start)
+        first = prev is not None and s is not None and m.start - len(prev.group(0)) == s.start
+        if m.case == "gent" and prev and (prev.group(1).islower() or first):  # "Речник кремля Дмитро Пєсков"
             words = _lemmas(prev.group(1))
             if any(w in TRIGGERS for w in words):
                 return False
@@ -383,6 +395,11 @@ class _Builder:
                 target = self.last_before(s, s.paragraph - 2, kind)
                 how = "anaphora"
         if target is None:
+            return
+        told = [at for at, k in self.triggers(s) if k is not Kind.STATEMENT]
+        if told and kind is not target.kind and set(told) <= set(self.references(s)) and target.date.vague:
+            self.events.append(other := beside(target, kind))  # "після консультацій у Женеві" in an autumn paragraph
+            self.fill(other, s, s.start, s.end)
             return
         if re.match(r"\W*(?:окремо|паралельно)\b", self.text[s.start : s.end], re.IGNORECASE):
             # "Окремо Зеленський провів коротку розмову з Туском": another event of the same day

@@ -24,6 +24,7 @@ class Actor(Protocol):
     aliases: list[str]
     role: str
     side: Any
+    type: Any  # person, institution or group (:class:`~chronology.db.models.ActorType`)
 
 
 _ENDINGS = sorted(words("ою ею єю ом ем єм ові еві єві ого ому им ім ий ій ої а я у ю і е и о"), key=len, reverse=True)
@@ -66,6 +67,7 @@ class Person:
     gender: str | None = None
     side: Party = Party.OTHER
     mentions: list[PersonMention] = field(default_factory=list)
+    institution: bool = False  # a known institution or group ("Кремль", "європейські союзники"), not a person
 
 
 def _readings(token: Token) -> tuple[Any, ...]:
@@ -87,12 +89,18 @@ class _ActorIndex:
         self.by_surname: dict[str, set[str]] = {}
         self.first_names: dict[str, set[str]] = {}
         self.aliases: dict[str, str] = {}
+        self.phrases: dict[str, str] = {}  # institutions and groups named in several words, as their aliases write them
         for a in actors:
+            person = str(getattr(a, "type", "person")) == "person"
             for name in [a.name_uk, a.name_en, *a.aliases]:
                 words = re.findall(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", name)
                 if not words:
                     continue
                 self.aliases[" ".join(key(w) for w in words)] = a.id
+                if not person and len(words) > 1:
+                    # "адміністрація Трампа" is not Трамп, "європейськими союзниками" not any ally: whole only
+                    self.phrases[" ".join(key(w) for w in words)] = a.id
+                    continue
                 self.by_surname.setdefault(stem(words[-1]), set()).add(a.id)
                 for lemma in {p.normal_form for p in parses(words[-1])}:
                     self.by_surname.setdefault(stem(lemma), set()).add(a.id)
@@ -180,7 +188,7 @@ class _Finder:
         i = 0
         n = len(self.tokens)
         while i < n:
-            used = self.full_name(i) or self.known_single(i)
+            used = self.known_phrase(i) or self.full_name(i) or self.known_single(i)
             i += used or 1
         # Surname-only mentions of people first named in full ("Умєров" after "Рустем Умєров").
         stems = {stem(p.name.split()[-1]): k for k, p in self.people.items() if not p.actor_id}
@@ -199,6 +207,18 @@ class _Finder:
         m = PersonMention(start, end, person, case)
         self.mentions.append(m)
         self.people[person].mentions.append(m)
+
+    def known_phrase(self, i: int) -> int:
+        """An institution or a group named in several words, as one of its aliases ("адміністрація Трампа")."""
+        if not self.index.phrases:
+            return 0
+        for n in (4, 3, 2):
+            words = self.tokens[i : i + n]
+            if len(words) == n and all(self.adjacent(i + k) for k in range(n - 1)):
+                found = self.index.phrases.get(" ".join(t.key for t in words))
+                if found:
+                    return self.known(found, words)
+        return 0
 
     def known_single(self, i: int) -> int:
         t = self.tokens[i]
@@ -227,10 +247,22 @@ class _Finder:
     def known(self, actor_id: str, words: Sequence[Token]) -> int:
         if actor_id not in self.people:
             a = self.actors[actor_id]
-            self.people[actor_id] = Person(actor_id, a.name_uk, actor_id, a.role, side=a.side)
-        case = next((_case_of(p) for p in _readings(words[-1]) if "Surn" in p.tag or "Name" in p.tag), None)
+            institution = str(getattr(a, "type", "person")) != "person"
+            self.people[actor_id] = Person(actor_id, a.name_uk, actor_id, a.role, side=a.side, institution=institution)
+        if self.people[actor_id].institution:
+            case = self.institution_case(words)
+        else:
+            case = next((_case_of(p) for p in _readings(words[-1]) if "Surn" in p.tag or "Name" in p.tag), None)
         self.add_mention(actor_id, words[0].start, words[-1].end, case)
         return len(words)
+
+    def institution_case(self, words: Sequence[Token]) -> str | None:
+        """The case of an institution's name: "у кремлі" is the locative (a place, or those who speak there),
+        "речника кремля" the genitive, else the noun's first reading."""
+        before = re.search(r"(\w+)\s+$", self.text[max(0, words[0].start - 12) : words[0].start])
+        if before and key(before.group(1)) in ("у", "в", "на"):
+            return "loct"
+        return next((_case_of(p) for p in _readings(words[-1]) if "NOUN" in p.tag), None)
 
     def full_name(self, i: int) -> int:
         t = self.tokens[i]

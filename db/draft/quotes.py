@@ -25,6 +25,8 @@ _DASH = "—–-"
 _PRONOUNS = words("він вона вони воно його її йому ним нею")
 _STOP_GIVEN = words("що після перед коли щоб який яка яке які де і й та а але маючи")
 _ADDRESSEES = words("журналістам виданню агентству репортерам кореспондентам")
+# "продовжував власну мантру про "…"", "повторив тезу про «…»": the source's rendering of its subject's words
+_RETOLD = re.compile(r"(?:мантр|тез|риторик|наратив|формул|гасл)\w*\s+про\s*[«\"“„]?$", re.IGNORECASE)
 _SO_CALLED = re.compile(r"(?:так\s+зван\w+|т\.\s*зв\.|т\.зв\.|умовн\w+)\s*$", re.IGNORECASE)
 
 
@@ -206,6 +208,12 @@ class _Quotes:
             words = re.findall(r"[^\W\d_]+", self.text[start:end])
             if len(words) >= 4 and hedge:
                 q.kind = "paraphrase"
+            elif _RETOLD.search(before):
+                q.kind = "paraphrase"
+                subjects = [
+                    m for m in self.mentions if floor <= m.start and m.end <= start and m.case in (None, "nomn")
+                ]
+                q.speaker = subjects[-1].person if subjects else None
             return q
         if hedge:
             q.kind = "paraphrase"

@@ -14,10 +14,13 @@ class Kind(StrEnum):
 
     MEETING = "meeting"
     TALKS = "talks"
+    VISIT = "visit"  # a visit, or a series of visits, told without a meeting
     CONSULTATION = "consultation"
     STATEMENT = "statement"
     ANNOUNCEMENT = "announcement"
     PLAN = "plan"
+    DEADLINE = "deadline"  # an ultimatum or a deadline set
+    CONTEXT = "context"  # a development that frames the talks (a new administration)
 
 
 class State(StrEnum):
@@ -26,6 +29,7 @@ class State(StrEnum):
     HELD = "held"
     PLANNED = "planned"
     CANCELLED = "cancelled"
+    REVISED = "revised"  # a plan replaced by a newer version
 
 
 class Party(StrEnum):
@@ -37,7 +41,6 @@ class Party(StrEnum):
     OTHER = "other"
 
 
-# The qualifiers the model's Duration accepts. "At most" ("майже", "не більше") is not among them yet:
-# AT_MOST is what such phrases are written with until the model has it (then: AT_MOST = "at_most").
-QUALIFIERS = frozenset({"exact", "about", "at_least"})
-AT_MOST = "at_most" if "at_most" in QUALIFIERS else "about"
+# The qualifiers the model's Duration accepts: "понад" is at_least, "не більше" at_most, "майже" / "трохи
+# менше" almost.
+QUALIFIERS = frozenset({"exact", "about", "at_least", "at_most", "almost"})
