@@ -243,3 +243,13 @@ def test_merging_into_a_stored_event_adds_the_citations_and_keeps_both_claims(
     detail = seed_store.event("2026-01-22-moscow")
     assert detail is not None and [c.field.value for c in detail.event.claims] == ["date", "date"]
     assert any(c.source_id == session.source_id for c in detail.event.citations)
+
+
+def test_the_edit_form_offers_every_value_the_model_accepts() -> None:
+    from chronology.db.models import DurationQualifier, EventKind, Side, Status
+    from chronology.tui.logic import review_fields
+
+    assert set(review_fields.KINDS) == {k.value for k in EventKind}
+    assert set(review_fields.STATUSES) == {s.value for s in Status}
+    assert set(review_fields.SIDES) == {s.value for s in Side}
+    assert set(review_fields.QUALIFIERS) == {q.value for q in DurationQualifier}

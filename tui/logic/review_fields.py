@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from chronology.db.draft.records import QUALIFIERS as MODEL_QUALIFIERS
+from chronology.db.draft.records import Kind as EventKind
+from chronology.db.draft.records import Party, State
 from chronology.db.edtf import parse_edtf
 from chronology.db.errors import ChronologyError, EdtfError
 from chronology.db.text import fold
@@ -26,10 +27,11 @@ def N_(message: str) -> str:  # marks a message id for the catalogs; the form tr
 
 
 # The values of the fields that are a choice (the screen words them: kind_label, status_label, …).
-KINDS = ("meeting", "talks", "consultation", "statement", "announcement", "plan")
-STATUSES = ("held", "planned", "cancelled")
-SIDES = ("US", "RU", "UA", "other")
-QUALIFIERS = tuple(q for q in ("exact", "about", "at_least", "at_most") if q in MODEL_QUALIFIERS)
+# The model's values (chronology.db.draft.records mirrors the model's enumerations without loading pydantic).
+KINDS = tuple(k.value for k in EventKind)
+STATUSES = tuple(s.value for s in State)
+SIDES = tuple(p.value for p in Party)
+QUALIFIERS = ("exact", "about", "at_least", "at_most", "almost")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,14 @@ from .labels import SIDES, kind_label, pick, status_label
 if TYPE_CHECKING:
     from ..logic.review import ReviewRecord, ReviewSession
 
-QUALIFIER_WORDS = {"exact": "exactly", "about": "about", "at_least": "more than", "at_most": "at most"}  # message ids
+# message ids
+QUALIFIER_WORDS = {
+    "exact": "exactly",
+    "about": "about",
+    "at_least": "more than",
+    "at_most": "at most",
+    "almost": "almost",
+}
 MARKS = {"pending": "·", "accepted": "✓", "rejected": "✗"}  # the decision, without colour
 QUOTE_KINDS = {"partial": "fragment of speech", "paraphrase": "paraphrase, not speech", "term": "a term, not speech"}
 
