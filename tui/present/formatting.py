@@ -28,44 +28,56 @@ _PATTERNS = {
     "uk": {"day": "d MMMM y 'р'.", "weekday": "EEEE, d MMMM y 'р'.", "month": "LLLL y", "year": "y 'р'."},
     "en": {"day": "MMMM d, y", "weekday": "EEEE, MMMM d, y", "month": "LLLL y", "year": "y"},
 }
+# The same without the year, for lists that show the year in a heading above ("13 березня", "March 13").
+# A date that is only a year keeps it.
+_PATTERNS_NO_YEAR = {
+    "uk": {"day": "d MMMM", "weekday": "EEEE, d MMMM", "month": "LLLL", "year": "y 'р'."},
+    "en": {"day": "MMMM d", "weekday": "EEEE, MMMM d", "month": "LLLL", "year": "y"},
+}
 
 
-def format_edtf(value: str | EdtfDate, lang: str = "uk", *, weekday: bool = False) -> str:
+def format_edtf(value: str | EdtfDate, lang: str = "uk", *, weekday: bool = False, year: bool = True) -> str:
     """Format an EDTF date for people, in Ukrainian (default) or English.
+
+    ``year=False`` leaves the year out where a heading above says it ("13 березня", "осінь"); a date that is
+    only a year keeps it.
 
     >>> format_edtf("2025-03-13")
     '13 березня 2025 р.'
     >>> format_edtf("2025-23")
     'осінь 2025'
+    >>> format_edtf("2025-03-13", year=False)
+    '13 березня'
     """
     d = parse_edtf(value) if isinstance(value, str) else value
     lang = lang if lang in _PATTERNS else "uk"
-    patterns = _PATTERNS[lang]
+    patterns = (_PATTERNS if year else _PATTERNS_NO_YEAR)[lang]
     if d.precision is Precision.SEASON:
         assert d.season
-        text = f"{_SEASON_NAMES[lang][SEASONS[d.season]]} {d.year}"
+        text = _SEASON_NAMES[lang][SEASONS[d.season]] + (f" {d.year}" if year else "")
     elif d.precision is Precision.DAY:
         text = format_date(d.lower, patterns["weekday" if weekday else "day"], locale=lang)
     else:
         text = format_date(d.lower, patterns[d.precision.value], locale=lang)
     if d.approximate:
-        text = _APPROX[lang].format(_approx_form(d, lang) if lang == "uk" else text)
+        text = _APPROX[lang].format(_approx_form(d, lang, year=year) if lang == "uk" else text)
     if d.uncertain:
         text = _UNCERTAIN[lang].format(text)
     return text
 
 
-def _approx_form(d: EdtfDate, lang: str) -> str:
+def _approx_form(d: EdtfDate, lang: str, *, year: bool = True) -> str:
     """After "близько" Ukrainian takes the genitive: "близько січня 2026"."""
+    with_year = f" {d.year}" if year else ""
     if d.precision is Precision.MONTH:
-        return format_date(d.lower, "MMMM y", locale=lang)
+        return format_date(d.lower, "MMMM", locale=lang) + with_year
     if d.precision is Precision.DAY:
-        return format_date(d.lower, _PATTERNS[lang]["day"], locale=lang)
+        return format_date(d.lower, _PATTERNS[lang]["day"] if year else "d MMMM", locale=lang)
     if d.precision is Precision.YEAR:
         return f"{d.year} року"
     genitive = {"spring": "весни", "summer": "літа", "autumn": "осені", "winter": "зими"}
     assert d.season
-    return f"{genitive[SEASONS[d.season]]} {d.year}"
+    return genitive[SEASONS[d.season]] + with_year
 
 
 def format_day(day: dt.date, lang: str = "uk", *, weekday: bool = False) -> str:
