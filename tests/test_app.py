@@ -245,13 +245,14 @@ async def test_copy_the_selected_quote_with_its_citation(seed_store: Store, key)
         assert source.text[1744:1759] == "конструктивними"  # the citation points at the verbatim text
 
 
-async def test_copy_without_a_quote_copies_the_event(seed_store: Store):
+@pytest.mark.parametrize("key", ["Y", "Н"])
+async def test_shift_y_copies_the_event(seed_store: Store, key):
     app = app_on(seed_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        main(app).go_to_event("2025-03-13-moscow")
+        main(app).go_to_event("2025-03-13-moscow")  # it has a quote: Y still copies the event
         await settle(pilot, app)
-        await pilot.press("y")
+        await pilot.press(key)
         copied = app.clipboard
         assert copied.startswith("четвер, 13 березня 2025 р. — Перша зустріч")
         assert "Місце: Москва" in copied and "Тривалість: понад 12 годин" in copied
@@ -324,7 +325,7 @@ async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_
         await settle(pilot, app)
         timeline = app.query_one(Timeline)
         assert timeline.event_count == events == 2
-        assert app.query_one("#search-status").content == f"{hits} збігів у 2 подіях"
+        assert str(app.query_one("#search-status").content).startswith(f"{hits} збігів у 2 подіях · ")
         shown = [seed_store.rows_at([p])[0].id for p in timeline.layout_map.positions_between(0, 100)]
         assert shown == ["2025-04-11-saint-petersburg", "2026-davos-talks"]
         text = screen_text(app)
@@ -342,7 +343,7 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
         from chronology.tui.i18n import ngettext
 
         in_events = ngettext("in {n} event", "in {n} events", events, "uk")
-        assert status == f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {in_events}"
+        assert status.startswith(f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {in_events} · ")
     assert ngettext("{n} hit", "{n} hits", 3, "uk") == "3 збіги"
     assert ngettext("{n} hit", "{n} hits", 21, "uk") == "21 збіг"
     assert ngettext("in {n} event", "in {n} events", 2, "uk") == "у 2 подіях"
@@ -474,8 +475,8 @@ async def test_a_burst_of_moves_loads_only_the_latest_detail(seed_store: Store, 
         assert loads[-1] == ids[10] and len(loads) < 10
 
 
-async def test_held_down_keys_load_the_detail_only_where_the_highlight_rests(seed_store: Store, ids):
-    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.2, detail_delay=0.05))
+async def test_queued_moves_load_the_detail_only_where_they_stop(seed_store: Store, ids):
+    app = make_app(seed_store, options=replace(AppOptions.steady(), search_debounce=0.2))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert shown_id(app) == ids[0]  # the first event is read ahead at start-up
@@ -490,13 +491,22 @@ async def test_held_down_keys_load_the_detail_only_where_the_highlight_rests(see
         try:
             timeline = main(app).timeline
             for _ in range(5):
-                timeline.action_cursor_down()  # a burst, faster than the delay
-            await pilot.pause()
-            assert loads == [] and shown_id(app) == ids[0]  # nothing loaded mid-burst
+                timeline.action_cursor_down()  # a burst: five moves queued before the first is handled
             await until(pilot, app, lambda: shown_id(app) == ids[5], "the detail after the burst")
         finally:
             del seed_store.event
         assert loads == [ids[5]]
+
+
+async def test_one_key_press_shows_its_event_without_waiting_for_a_pause(seed_store: Store, ids):
+    app = make_app(seed_store, options=AppOptions(poll_interval=0, cursor_blink=False))  # the defaults
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("down")
+        for _ in range(3):  # messages and the load's worker, but no timer: no time passes
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert shown_id(app) == ids[1]
 
 
 async def test_palette_search_command_focuses_the_search_bar(seed_store: Store):

@@ -78,3 +78,41 @@ def test_english_ui(snap_compare, store):
     assert snap_compare(
         snapshot_app(store, lang="en"), terminal_size=(120, 40), run_before=go_to("2025-04-11-saint-petersburg")
     )
+
+
+def test_titles_in_full_at_120x36(snap_compare, store):
+    """Issue #11 point 3: long titles wrap under themselves; the place gives way; dates under a year heading."""
+    assert snap_compare(snapshot_app(store), terminal_size=(120, 36), run_before=go_to("2025-12-02-moscow"))
+
+
+def test_titles_at_80x24_scrolled_under_a_sticky_year(snap_compare, store):
+    assert snap_compare(snapshot_app(store, lang="en"), terminal_size=(80, 24), run_before=go_to("2025-12-02-moscow"))
+
+
+def test_copying_marks_the_quote_and_says_what_was_sent(snap_compare, store):
+    """Issue #11 point 5: y copies the first quote, marks it ▌, and the toast (above the search bar, the counts
+    in sight) names it and says it was sent to the terminal's clipboard."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"Давос")
+        for _ in range(200):
+            if pilot.app.main.search.results is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(120, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord"])
+def test_the_cursor_band_when_the_detail_has_the_focus(snap_compare, store, theme):
+    """Issue #11 point 10: the timeline's cursor stays in sight, one band, its place readable."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await go_to("2025-04-11-saint-petersburg", "tab")(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(150, 36), run_before=run_before)

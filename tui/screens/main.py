@@ -1,10 +1,10 @@
 """The main screen: timeline (left), detail (right), search bar and footer; the workers that read the store.
 
-Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded once
-the highlight rests for ``options.detail_delay`` seconds (a held-down ↓ moves the highlight at full speed
-and loads only where it stops) by a thread worker that asks :class:`~chronology.tui.logic.detail.DetailLoader`
-for the latest wanted event; searches run in an exclusive thread worker, and
-:class:`~chronology.tui.logic.search.SearchSession` drops stale results. At start-up a plain thread
+Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded at once
+by a thread worker that asks :class:`~chronology.tui.logic.detail.DetailLoader` for the latest wanted event;
+moves already queued behind the one at hand (a burst of keys) are coalesced: only the last one loads
+(``options.detail_delay``, if set, makes the highlight rest that long first); searches run in an exclusive
+thread worker, and :class:`~chronology.tui.logic.search.SearchSession` drops stale results. At start-up a plain thread
 (:class:`~chronology.tui.logic.readers.Preload`) reads the store's shape and the first screenful while Textual
 sets itself up; the first event's detail (which needs the pydantic models) loads just after the first paint.
 Every ``options.poll_interval`` seconds the screen asks the store whether another process committed
@@ -20,7 +20,7 @@ from chronology.db.edtf import parse_edtf
 from chronology.db.store import EventDetail, Store, TallyRow, TimelineRow
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.message import Message
@@ -30,9 +30,11 @@ from textual.timer import Timer
 from ..i18n import translator
 from ..logic.detail import DetailLoader
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
+from ..logic.rounds import find_round, latest_held_round
 from ..logic.search import SearchOutcome, SearchSession, events_matching
+from ..logic.status import position_text, status_line
 from ..options import AppOptions, options_of
-from ..present.copy_texts import event_citation, quote_citation
+from ..present.copy_texts import copy_choice
 from ..present.labels import pick, tally_phrase
 from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
@@ -40,62 +42,14 @@ from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
+from .main_keys import MAIN_BINDINGS
 
 NARROW = 72  # below this many columns the panes take turns
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
 
 
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab,shift+tab",
-            "switch_pane",
-            "Switch pane",
-            key_display="Tab",
-            id="main.switch_pane",
-            tooltip="Move between the timeline and the event details",
-        ),
-        Binding(
-            "slash,full_stop",
-            "focus_search",
-            "Search",
-            key_display="/",
-            id="main.search",
-            tooltip="Type to filter the timeline; Enter jumps to the first match, Esc clears",
-        ),
-        Binding("n,т", "next_hit", "Next match", id="main.next_hit", tooltip="The next event the search matches"),
-        Binding(
-            "N,Т",
-            "previous_hit",
-            "Previous match",
-            show=False,
-            id="main.previous_hit",
-            tooltip="The previous event the search matches",
-        ),
-        Binding(
-            "y,н",
-            "copy",
-            "Copy",
-            id="main.copy",
-            tooltip="Copy the selected quote (or else the event) with its citation",
-        ),
-        Binding(
-            "r,к",
-            "refresh",
-            "Refresh",
-            show=False,
-            id="main.refresh",
-            tooltip="Read the store again (changes by other programs also show up by themselves)",
-        ),
-        Binding(
-            "escape",
-            "clear_search",
-            "Clear search",
-            show=False,
-            id="main.clear_search",
-            tooltip="Clear the search and show every event",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     @dataclass
     class DetailLoaded(Message):
@@ -121,6 +75,7 @@ class MainScreen(Screen[None]):
         self.readers = StoreReaders(store)
         self._search_warmed = False
         self._detail_timer: Timer | None = None
+        self._wrapped: tuple[int, int] | None = None  # (index, ±1): n/N just went round the end to it
         # Read the store's shape and the first screenful while Textual starts up. Not the first event's
         # detail: that needs the models (pydantic), loaded after the first paint.
         self._preload = Preload(store, first_rows=PRELOAD_ROWS)
@@ -275,11 +230,17 @@ class MainScreen(Screen[None]):
 
     @on(Timeline.Highlighted, "#timeline")
     def _highlighted(self, event: Timeline.Highlighted) -> None:
-        """Load the newly highlighted event once the highlight rests for ``detail_delay`` seconds (so a
-        held-down arrow key moves the highlight at full speed and loads only where it stops)."""
+        """Load the newly highlighted event at once, unless the cursor has moved on already (keys were queued
+        behind this move: the last move's own message loads its event), so a burst loads once."""
+        if self._wrapped is not None and self._wrapped[0] != event.index:
+            self._wrapped = None
+        if self.search.active:
+            self._update_status()
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
+        if event.index != self.timeline.cursor:
+            return  # a later move is on its way
         delay = self.options.detail_delay
         if self.details.shown is None:
             # Nothing shown yet (start-up): load right after the first paint, which it must not delay.
@@ -378,7 +339,13 @@ class MainScreen(Screen[None]):
         self._show_results()
 
     def _update_status(self) -> None:
-        self.search_bar.set_status(self.search.status(self.lang))
+        """The search's counts and, while it filters the timeline, where the cursor is among its events."""
+        position = ""
+        count = self.timeline.event_count
+        if self.search.active and not self.search.searching and count:
+            wrapped = self._wrapped[1] if self._wrapped is not None else 0
+            position = position_text(self.timeline.cursor, count, self.lang, wrapped=wrapped)
+        self.search_bar.set_status(status_line(self.search.status(self.lang), position))
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -423,6 +390,8 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return self.focused is not self.search_bar.input  # in the bar, / and . are typed
         if action in ("next_hit", "previous_hit"):
             return self.search.active
         if action == "clear_search":
@@ -433,7 +402,7 @@ class MainScreen(Screen[None]):
         self._focus_pane("timeline" if self.focused is self.detail_pane else "detail")
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        self.set_focus(self.search_bar.input)  # at once, not after the keys already queued
 
     def _step_hit(self, step: int) -> None:
         timeline = self.timeline
@@ -441,7 +410,11 @@ class MainScreen(Screen[None]):
         if not self.search.active or not count:
             self.app.bell()
             return
-        timeline.cursor = (timeline.cursor + step) % count
+        target = (timeline.cursor + step) % count
+        went_round = target != timeline.cursor + step
+        self._wrapped = (target, step) if went_round else None
+        timeline.cursor = target
+        self._update_status()
         if self.focused is not self.detail_pane:
             self._focus_pane("timeline")
 
@@ -451,20 +424,52 @@ class MainScreen(Screen[None]):
     def action_previous_hit(self) -> None:
         self._step_hit(-1)
 
-    def action_copy(self) -> None:
+    # ------------------------------------------------------------------ rounds
+    def _go_to_index(self, index: int | None, missing: str) -> None:
+        if index is None:
+            self.app.bell()
+            self.notify(missing, timeout=3)
+            return
+        self.timeline.cursor = index
+        if self.focused is not self.detail_pane:
+            self._focus_pane("timeline")
+
+    def action_latest_round(self) -> None:
+        index = latest_held_round(self.timeline.event_count, self.timeline.rows_of)
+        self._go_to_index(index, self._("No meeting or talks that took place among the events shown."))
+
+    def _step_round(self, step: int) -> None:
+        timeline = self.timeline
+        index = find_round(timeline.event_count, self.timeline.rows_of, timeline.cursor + step, step)
+        missing = self._("No later meeting or talks.") if step > 0 else self._("No earlier meeting or talks.")
+        self._go_to_index(index, missing)
+
+    def action_next_round(self) -> None:
+        self._step_round(+1)
+
+    def action_previous_round(self) -> None:
+        self._step_round(-1)
+
+    # ------------------------------------------------------------------ copy
+    def action_copy(self, whole_event: bool = False) -> None:
+        """Copy the selected quote, else the event's first quote, else the event (``whole_event``: the event)
+        with its citation, through the terminal (OSC 52), and say what was sent."""
         detail = self.details.shown
         if detail is None or detail.event.id != self.current_event_id:
             self.app.bell()
             return
-        quote = self.detail_pane.current_quote
-        if quote is not None:
-            text = quote_citation(detail, quote, self.lang)
-            what = self._("the quote")
-        else:
-            text = event_citation(detail, self.lang)
-            what = self._("the event")
-        self.app.copy_to_clipboard(text)
-        self.notify(self._("Copied {what} with its citation.").format(what=what), timeout=3)
+        pane = self.detail_pane
+        copied = copy_choice(detail, pane.selected_quote, self.lang, whole_event=whole_event)
+        if copied.quote is not None:
+            pane.reveal_quote(copied.quote)  # the quote copied is the one marked, in sight
+        self.app.copy_to_clipboard(copied.text)
+        # The terminal may drop the request: say it was sent, not that it arrived.
+        self.notify(
+            f"{copied.what}: {copied.preview}", title=self._("Sent to the terminal's clipboard (OSC 52)"), timeout=4
+        )
+
+    def action_copy_event(self) -> None:
+        self.action_copy(whole_event=True)
 
     def action_refresh(self) -> None:
         self.reload()

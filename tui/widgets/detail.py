@@ -292,6 +292,13 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.scroll_to_widget(views[new], animate=False, immediate=True)
         self.post_message(self.QuoteSelected(self, new))
 
+    def reveal_quote(self, index: int) -> None:
+        """Select quote ``index`` and scroll it to the top of the pane (clear of a notification below)."""
+        self.selected_quote = index
+        views = list(self.query_one("#detail-quotes", Vertical).query(QuoteView))
+        if index < len(views):
+            self.scroll_to_widget(views[index], animate=False, immediate=True, top=True)
+
     @property
     def quote_count(self) -> int:
         return len(self.detail.quotes) if self.detail else 0

@@ -1,9 +1,9 @@
 """The search bar: a one-line input that filters the timeline as you type.
 
-Typing posts :class:`SearchBar.Changed` after a short pause (debounced: the app's
-``options.search_debounce``), so a burst of keys runs one search; Enter posts :class:`SearchBar.Submitted`
-(after any pending change); Escape posts :class:`SearchBar.Cleared`. The bar shows the result count the
-screen gives it ("3 збіги у 2 подіях").
+Typing posts :class:`SearchBar.Changed` after a short pause (the app's ``options.search_debounce``); keys
+already queued behind a change (a paste, a burst) are coalesced, so they run one search; Enter posts
+:class:`SearchBar.Submitted` (after any pending change); Escape posts :class:`SearchBar.Cleared`. The bar
+shows the status line the screen gives it ("3 збіги у 2 подіях · 1 з 2").
 """
 
 from __future__ import annotations
@@ -90,7 +90,14 @@ class SearchBar(Horizontal):
         self._pending = event.value
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(options_of(self.app).search_debounce, self._flush)
+            self._timer = None
+        if event.value != self.input.value:
+            return  # more keys were typed already (a paste, a fast burst): their own Changed follows
+        delay = options_of(self.app).search_debounce
+        if delay <= 0:
+            self._flush()
+        else:
+            self._timer = self.set_timer(delay, self._flush)
 
     def _flush(self) -> None:
         if self._timer is not None:

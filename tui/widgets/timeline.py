@@ -10,6 +10,7 @@ Rendered lines are cached per width and cursor state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -101,7 +102,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._styles: dict[str, Style] = {}
         self._row_styles: RowStyles | None = None
-        self._heights: dict[int, int] = {}  # store position → screen lines, at the current width
+        self._heights: dict[int, int] = {}  # store position → screen lines, at ``_heights_width``
+        self._heights_width = 0
         self._screen: tuple[tuple[object, ...], list[ScreenLine]] | None = None
         self._generation = 0
 
@@ -182,6 +184,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _lines_of(self, ref: LineRef) -> int:
         """Screen lines of the event on ``ref`` at the current width (its row read if need be)."""
+        if self._heights_width != self._width:
+            # The width changed without a resize (the scrollbar came or went): heights and the scroll range too.
+            self._heights.clear()
+            self._heights_width = self._width
+            self.call_later(self._update_virtual_size)
         height = self._heights.get(ref.pos)
         if height is None:
             row = self.rows.get(ref.pos) if self.rows is not None else None
@@ -247,6 +254,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 lines[at.ref.index] = lines.get(at.ref.index, 0) + 1
                 refs[at.ref.index] = at.ref
         return [index for index, n in lines.items() if n == self._lines_of(refs[index])]
+
+    def rows_of(self, indexes: Sequence[int]) -> list[TimelineRow | None]:
+        """The rows of the events shown at ``indexes`` (read in one query where not cached)."""
+        if self.rows is None:
+            return [None for _ in indexes]
+        positions = [self.layout_map.pos_of_index(i) for i in indexes]
+        self.rows.ensure(positions)
+        return [self.rows.get(p) for p in positions]
 
     # ------------------------------------------------------------------ cursor
     def validate_cursor(self, cursor: int) -> int:
