@@ -45,6 +45,7 @@ from ..widgets.timeline_model import RowCache, TimelineLayout
 from .main_keys import MAIN_BINDINGS
 
 NARROW = 72  # below this many columns the panes take turns
+COMPACT_FOOTER = 100  # below this many columns the footer's keys stand closer together
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
 
 
@@ -232,6 +233,8 @@ class MainScreen(Screen[None]):
     def _highlighted(self, event: Timeline.Highlighted) -> None:
         """Load the newly highlighted event at once, unless the cursor has moved on already (keys were queued
         behind this move: the last move's own message loads its event), so a burst loads once."""
+        if event.index != self.timeline.cursor:
+            return  # a later move is on its way: its own message updates the status and loads its event
         if self._wrapped is not None and self._wrapped[0] != event.index:
             self._wrapped = None
         if self.search.active:
@@ -239,8 +242,6 @@ class MainScreen(Screen[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        if event.index != self.timeline.cursor:
-            return  # a later move is on its way
         delay = self.options.detail_delay
         if self.details.shown is None:
             # Nothing shown yet (start-up): load right after the first paint, which it must not delay.
@@ -370,6 +371,7 @@ class MainScreen(Screen[None]):
         """Narrower than ``NARROW`` columns only one pane shows (Tab flips between them). Set on the panes'
         container rather than as a screen breakpoint, so a resize restyles two widgets, not the screen."""
         self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
+        self.query_one(AppFooter).compact = event.size.width < COMPACT_FOOTER  # every key in sight at 80
 
     def _focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")

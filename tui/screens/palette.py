@@ -78,7 +78,7 @@ class AppCommands(SystemCommandsProvider):
 
 
 class ThemesProvider(Provider):
-    """The colour themes by name; the current one marked "●" and said so."""
+    """The colour themes by name, the current one first, marked "●" and said so."""
 
     def _themes(self) -> list[tuple[str, partial[None]]]:
         return [(name, partial(setattr, self.app, "theme", name)) for name in sorted(self.app.available_themes)]
@@ -89,7 +89,9 @@ class ThemesProvider(Provider):
         return translator(getattr(self.app, "lang", "uk"))("the current theme")
 
     async def discover(self) -> Hits:
-        for name, choose in self._themes():
+        themes = self._themes()
+        themes.sort(key=lambda theme: theme[0] != self.app.theme)  # the current one first, in sight
+        for name, choose in themes:
             mark = "● " if name == self.app.theme else "  "
             yield DiscoveryHit(Text(mark + name), choose, text=name, help=self._help(name))
 
