@@ -14,6 +14,13 @@ What it measures, headless, on a synthetic chronology of ``--rounds`` events (be
 * peak RSS of the process that ran the app and the 200 presses (and of the baseline's).
 * search (benchmarks/search_bench.py): query latency p50/p95 over a fixed mix of queries against the
   store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
+* what a user waits for (benchmarks/latency.py), debounces included: type-ahead, from a keystroke in the
+  search bar (3-, 5- and 8-letter prefixes, typed letter by letter) until the timeline shows the matches;
+  detail, from one ↓ press until the detail pane shows the new event. p50/p95.
+
+``--compare-python PATH`` also runs every app measurement with another interpreter (the virtual environment
+of another checkout, e.g. the main branch), interleaved with this one, and reports its figures as
+``before_…``: a before/after in the same run, on a machine whose speed drifts.
 
 Only the runtime dependencies are needed. The store is built once into a temp folder (or reuse one with
 ``--store PATH``).
@@ -133,19 +140,30 @@ def _child_moves(kind: str, store_path: str, presses: int) -> None:
 
 
 # --------------------------------------------------------------------------- parent
-def _python(*args: str) -> subprocess.CompletedProcess[str]:
+def _python(*args: str, python: str | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, TEXTUAL="", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True, env=env, check=False
+        [python or sys.executable, str(Path(__file__).resolve()), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
-def _timed_startup(kind: str, store: Path, repeat: int) -> tuple[float, float]:
+def _child_json(what: str, *args: str, python: str | None = None) -> dict[str, object]:
+    proc = _python("--child", *args, python=python)
+    if proc.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _timed_startup(kind: str, store: Path, repeat: int, python: str | None = None) -> tuple[float, float]:
     """Median seconds from launching a fresh process to its first paint, and to its being ready."""
     first, ready = [], []
     for _ in range(repeat):
         started = time.time()
-        proc = _python("--child", f"startup-{kind}", str(store))
+        proc = _python("--child", f"startup-{kind}", str(store), python=python)
         if proc.returncode != 0:
             raise SystemExit(f"start-up run of {kind} failed:\n{proc.stderr[-2000:]}")
         stamps = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -167,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="start-up runs per app, median taken (default 5)")
     parser.add_argument("--presses", type=int, default=200, help="cursor moves to time (default 200)")
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
+    parser.add_argument("--words", type=int, default=2, help="rounds of the type-ahead words (default 2)")
+    parser.add_argument("--compare-python", metavar="PATH", help="also measure the app of this interpreter")
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -177,6 +197,14 @@ def main(argv: list[str] | None = None) -> int:
             _child_startup(mode.removeprefix("startup-"), rest[0])
         elif mode.startswith("moves-"):
             _child_moves(mode.removeprefix("moves-"), rest[0], int(rest[1]))
+        elif mode == "typeahead":
+            from latency import child_typeahead
+
+            child_typeahead(rest[0], int(rest[1]))
+        elif mode == "detail":
+            from latency import child_detail
+
+            child_detail(rest[0], int(rest[1]))
         return 0
 
     sys.path.insert(0, str(HERE))
@@ -200,31 +228,43 @@ def main(argv: list[str] | None = None) -> int:
         results["store_build_s"] = round(build_s, 2)
     results["store_mb"] = round(store.stat().st_size / 2**20, 1)
 
+    # The apps measured: this checkout's, and (--compare-python) another's as "before_…".
+    apps: dict[str, str | None] = {"": None}
+    if args.compare_python:
+        apps["before_"] = args.compare_python
+
     print("measuring start-up…", file=sys.stderr)
     _timed_startup("baseline", store, 1)  # warm the OS file cache for both
-    _timed_startup("app", store, 1)
-    # Interleaved, so that a change in the machine's load hits both alike.
-    runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "app": []}
+    for python in apps.values():
+        _timed_startup("app", store, 1, python)
+    # Interleaved, so that a change in the machine's load hits all alike.
+    runs: dict[str, list[tuple[float, float]]] = {"baseline_": [], **{prefix: [] for prefix in apps}}
     for _ in range(args.repeat):
-        for kind in runs:
-            runs[kind].append(_timed_startup(kind, store, 1))
-    for kind, prefix in (("baseline", "baseline_"), ("app", "")):
-        results[f"{prefix}startup_s"] = round(statistics.median(r[0] for r in runs[kind]), 3)
-        results[f"{prefix}ready_s"] = round(statistics.median(r[1] for r in runs[kind]), 3)
+        runs["baseline_"].append(_timed_startup("baseline", store, 1))
+        for prefix, python in apps.items():
+            runs[prefix].append(_timed_startup("app", store, 1, python))
+    for prefix, timings in runs.items():
+        results[f"{prefix}startup_s"] = round(statistics.median(r[0] for r in timings), 3)
+        results[f"{prefix}ready_s"] = round(statistics.median(r[1] for r in timings), 3)
 
-    print("measuring cursor moves…", file=sys.stderr)
-    moves = {}
-    for kind in ("baseline", "app"):
-        proc = _python("--child", f"moves-{kind}", str(store), str(args.presses))
-        if proc.returncode != 0:
-            raise SystemExit(f"cursor-move run of {kind} failed:\n{proc.stderr[-2000:]}")
-        moves[kind] = json.loads(proc.stdout.strip().splitlines()[-1])
-    lat = moves["app"]["latencies_ms"]
-    results["move_ms_p50"] = round(_percentile(lat, 50), 2)
-    results["move_ms_p95"] = round(_percentile(lat, 95), 2)
-    results["baseline_move_ms_p95"] = round(_percentile(moves["baseline"]["latencies_ms"], 95), 2)
-    results["rss_mb"] = round(moves["app"]["rss_mb"], 1)
-    results["baseline_rss_mb"] = round(moves["baseline"]["rss_mb"], 1)
+    print("measuring cursor moves, the detail pane and type-ahead…", file=sys.stderr)
+    base = _child_json("cursor-move run of the baseline", "moves-baseline", str(store), str(args.presses))
+    results["baseline_move_ms_p95"] = round(_percentile(base["latencies_ms"], 95), 2)  # type: ignore[arg-type]
+    results["baseline_rss_mb"] = round(base["rss_mb"], 1)  # type: ignore[arg-type]
+    for prefix, python in apps.items():
+        moves = _child_json("cursor-move run", "moves-app", str(store), str(args.presses), python=python)
+        lat = moves["latencies_ms"]
+        results[f"{prefix}move_ms_p50"] = round(_percentile(lat, 50), 2)  # type: ignore[arg-type]
+        results[f"{prefix}move_ms_p95"] = round(_percentile(lat, 95), 2)  # type: ignore[arg-type]
+        results[f"{prefix}rss_mb"] = round(moves["rss_mb"], 1)  # type: ignore[arg-type]
+    for prefix, python in apps.items():
+        detail = _child_json("detail run", "detail", str(store), "40", python=python)["latencies_ms"]
+        results[f"{prefix}detail_ms_p50"] = round(_percentile(detail, 50), 1)  # type: ignore[arg-type]
+        results[f"{prefix}detail_ms_p95"] = round(_percentile(detail, 95), 1)  # type: ignore[arg-type]
+    for prefix, python in apps.items():
+        typed = _child_json("type-ahead run", "typeahead", str(store), str(args.words), python=python)["latencies_ms"]
+        results[f"{prefix}typeahead_ms_p50"] = round(_percentile(typed, 50), 1)  # type: ignore[arg-type]
+        results[f"{prefix}typeahead_ms_p95"] = round(_percentile(typed, 95), 1)  # type: ignore[arg-type]
 
     if not args.no_search:
         print("measuring search…", file=sys.stderr)
@@ -249,10 +289,26 @@ def main(argv: list[str] | None = None) -> int:
         (
             "cursor move p50 / p95",
             f"{results['move_ms_p50']} / {results['move_ms_p95']} ms",
-            f"over {len(lat)} presses; bare OptionList(1,000) p95 {results['baseline_move_ms_p95']} ms",
+            f"over {args.presses} presses; bare OptionList(1,000) p95 {results['baseline_move_ms_p95']} ms",
         ),
         ("peak RSS", f"{results['rss_mb']} MB", f"bare OptionList(1,000): {results['baseline_rss_mb']} MB"),
+        ("↓ until the detail shows it p50 / p95", f"{results['detail_ms_p50']} / {results['detail_ms_p95']} ms", ""),
+        (
+            "keystroke until the matches show p50 / p95",
+            f"{results['typeahead_ms_p50']} / {results['typeahead_ms_p95']} ms",
+            "3-, 5-, 8-letter prefixes typed letter by letter",
+        ),
     ]
+    if args.compare_python:
+        for name, key, unit in (
+            ("start-up to first paint", "startup_s", "s"),
+            ("start-up until ready", "ready_s", "s"),
+            ("cursor move p95", "move_ms_p95", "ms"),
+            ("peak RSS", "rss_mb", "MB"),
+            ("↓ until the detail shows it p95", "detail_ms_p95", "ms"),
+            ("keystroke until the matches show p95", "typeahead_ms_p95", "ms"),
+        ):
+            rows.append((f"  before: {name}", f"{results[f'before_{key}']} {unit}", f"now {results[key]} {unit}"))
     if "search_ms_p95" in results:
         base = results.get("baseline_search_ms_p95") or 0
         sratio = f"{results['search_ms_p95'] / base:.2f}× baseline p95 ({base} ms)" if base else ""  # type: ignore[operator]

@@ -312,10 +312,16 @@ async def test_the_selected_quote_has_a_bar_and_bold_text_not_colour_alone(seed_
         await settle(pilot, app)
         await pilot.press("tab", "down", "down")
         await settle(pilot, app)
-        views = [v for v in app.query("QuoteView") if v.display]
+        pane = app.query_one(DetailPane)
+        pane.scroll_to(y=pane.quote_lines(0)[0], animate=False, immediate=True)
+        await settle(pilot, app)
         lines = screen_text(app).splitlines()
-        assert [lines[v.region.y][v.region.x] for v in views] == ["▏", "▌"]
-        assert views[1].styles.text_style.bold and not views[0].styles.text_style.bold
+        x = pane.content_region.x
+        rows = [pane.content_region.y + pane.quote_lines(i)[0] - int(pane.scroll_y) for i in (0, 1)]
+        assert [lines[y][x] for y in rows] == ["▏", "▌"]
+        styles = [pane.render_line(y - pane.content_region.y) for y in rows]
+        bold = [any(seg.style and seg.style.bold and seg.text.strip() for seg in strip) for strip in styles]
+        assert bold == [False, True]
 
 
 # ---------------------------------------------------------------------------- 6: palette and settings

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -78,7 +79,12 @@ class SearchBar(Horizontal):
         self.input.placeholder = placeholder
 
     def set_status(self, status: str) -> None:
-        self.query_one("#search-status", Label).update(status)
+        label = self.query_one("#search-status", Label)
+        old = str(label.content)
+        if status != old:
+            # The screen is laid out again only if the width changes ("2 з 7" → "3 з 7" does not): the
+            # position changes with every cursor move in a filtered timeline.
+            label.update(status, layout=cell_len(status) != cell_len(old))
 
     @property
     def status(self) -> str:

@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..i18n import ngettext
+from .scrolling import set_virtual_size
 from .timeline_model import LineRef, RowCache, ScreenLine, TimelineLayout, screen_lines, top_to_show
 from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines
 
@@ -220,7 +221,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         end = self.layout_map.line_count
         if end and height > 0:
             end = self._top_to_show(end - 1) + height
-        self.virtual_size = Size(self._width, end)
+        set_virtual_size(self, Size(self._width, end))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.virtual_size.width != self._width:
