@@ -62,6 +62,8 @@ def _child_startup(kind: str, store_path: str) -> None:
     First paint: the first frame after the app is up (the timeline already holds its rows: the app reads
     them before mounting). Ready: every worker done (for chronology, the first event's detail shown too).
     """
+    import asyncio
+
     from textual.app import App, ComposeResult
 
     if kind == "baseline":
@@ -84,6 +86,10 @@ def _child_startup(kind: str, store_path: str) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if kind != "baseline":  # the first event's detail may load on a thread of its own, not a worker
+            while app.main.detail_pane.detail is None:  # type: ignore[attr-defined]
+                await asyncio.sleep(0.001)
+                await pilot.pause()
         stamps["ready"] = time.time()
         app.exit()
 

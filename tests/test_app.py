@@ -26,11 +26,21 @@ def app_on(store: Store, lang: str = "uk") -> ChronologyApp:
 
 
 async def settle(pilot, app: ChronologyApp) -> None:
-    """Let messages, timers and workers (detail loads, searches) finish."""
+    """Let messages, timers, workers (searches) and the detail loader's thread finish."""
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()
+        await detail_loaded(pilot, app)
     await pilot.pause()
+
+
+async def detail_loaded(pilot, app: ChronologyApp) -> None:
+    """Wait while the detail loader's thread is reading (it is not a Textual worker)."""
+    screens = [s for s in app.screen_stack if isinstance(s, MainScreen)]
+    for _ in range(500):
+        if not screens or not screens[0].details.busy:
+            return
+        await pilot.pause(0.005)
 
 
 async def until(pilot, app: ChronologyApp, condition, what: str) -> None:

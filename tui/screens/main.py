@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ..i18n import translator
-from ..logic.detail import DetailLoader
+from ..logic.detail import DetailLoader, LoaderThread
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
 from ..logic.rounds import find_round, latest_held_round
 from ..logic.search import SearchOutcome, SearchSession, events_matching
@@ -76,6 +76,7 @@ class MainScreen(Screen[None]):
         self.readers = StoreReaders(store)
         self._search_warmed = False
         self._detail_timer: Timer | None = None
+        self._loader: LoaderThread | None = None  # started with the first load (after the first paint)
         self._wrapped: tuple[int, int] | None = None  # (index, ±1): n/N just went round the end to it
         # Read the store's shape and the first screenful while Textual starts up. Not the first event's
         # detail: that needs the models (pydantic), loaded after the first paint.
@@ -113,6 +114,8 @@ class MainScreen(Screen[None]):
             self.set_interval(self.options.poll_interval, self.poll_store)
 
     def on_unmount(self) -> None:
+        if self._loader is not None:
+            self._loader.stop()
         self.readers.close()
 
     # ------------------------------------------------------------------ language
@@ -256,16 +259,16 @@ class MainScreen(Screen[None]):
         event_id = self.current_event_id
         if event_id is None or self.details.is_shown(event_id):
             return  # nothing highlighted, or already shown (e.g. read ahead at start-up)
-        if self.details.want(event_id):
-            self._load_details()
+        if self._loader is None:
+            self._loader = LoaderThread(self.details, self._read_event, self._deliver_event)
+        self._loader.want(event_id)
 
-    # ------------------------------------------------------------------ detail (worker)
-    @work(thread=True, group="detail", exit_on_error=False)
-    def _load_details(self) -> None:
-        """Load the latest wanted event until no newer one is wanted (stale loads are never shown)."""
-        reader = self.readers.get("detail")
-        event_id, detail = self.details.load_latest(reader.event)
-        self.post_message(self.DetailLoaded(event_id, detail))
+    # ------------------------------------------------------------------ detail (its thread)
+    def _read_event(self, event_id: str) -> EventDetail | None:
+        return self.readers.get("detail").event(event_id)
+
+    def _deliver_event(self, event_id: str, detail: EventDetail | None) -> None:
+        self.post_message(self.DetailLoaded(event_id, detail))  # from the loader's thread: thread-safe
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:

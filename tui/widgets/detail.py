@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -284,11 +284,14 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         set_virtual_size(self, Size(width, len(lines)))
         self.refresh()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
         if self.scrollable_content_region.width != self._width and not self._rewrap_pending:
             # The width changed without a resize (the scrollbar came or went): wrap again, once.
             self._rewrap_pending = True
             self.call_later(self._wrap)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         line = int(self.scroll_y) + y
         base = self.rich_style
         if 0 <= line < len(self._lines):

@@ -103,8 +103,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._styles: dict[str, Style] = {}
         self._row_styles: RowStyles | None = None
-        self._heights: dict[int, int] = {}  # store position → screen lines, at ``_heights_width``
-        self._heights_width = 0
+        self._heights: dict[int, int] = {}  # store position → screen lines, at ``_width``
+        self._width = self._height = 0  # the content's size as last measured (_measure: not a cheap lookup)
         self._screen: tuple[tuple[object, ...], list[ScreenLine]] | None = None
         self._generation = 0
 
@@ -175,21 +175,19 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.invalidate()
 
     # ------------------------------------------------------------------ lines on screen
-    @property
-    def _width(self) -> int:
-        return self.scrollable_content_region.width
-
-    @property
-    def _height(self) -> int:
-        return self.scrollable_content_region.height
+    def _measure(self) -> None:
+        """Take the content's size (once per frame or key: Textual computes it anew each time it is asked).
+        A new width (a resize, or a scrollbar that came or went) changes every row's height."""
+        region = self.scrollable_content_region
+        if region.width != self._width:
+            self._heights.clear()
+            self._screen = None
+            if self._width:
+                self.call_later(self._update_virtual_size)
+        self._width, self._height = region.width, region.height
 
     def _lines_of(self, ref: LineRef) -> int:
-        """Screen lines of the event on ``ref`` at the current width (its row read if need be)."""
-        if self._heights_width != self._width:
-            # The width changed without a resize (the scrollbar came or went): heights and the scroll range too.
-            self._heights.clear()
-            self._heights_width = self._width
-            self.call_later(self._update_virtual_size)
+        """Screen lines of the event on ``ref`` at the measured width (its row read if need be)."""
         height = self._heights.get(ref.pos)
         if height is None:
             row = self.rows.get(ref.pos) if self.rows is not None else None
@@ -217,6 +215,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_virtual_size(self) -> None:
         """Scrolling is by layout lines; it ends where the last lines fill the screen."""
+        self._measure()
         height = self._height
         end = self.layout_map.line_count
         if end and height > 0:
@@ -224,8 +223,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         set_virtual_size(self, Size(self._width, end))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.virtual_size.width != self._width:
-            self.invalidate()  # lines are drawn to the width
         self._update_virtual_size()
         if len(self.layout_map):
             self._scroll_to_cursor(self.cursor)
@@ -248,6 +245,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def visible_indexes(self) -> list[int]:
         """The events shown in full on screen, top to bottom (by index)."""
+        self._measure()
         lines: dict[int, int] = {}
         refs: dict[int, LineRef] = {}
         for at in self.screen_map():
@@ -292,6 +290,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         line = layout.line_of_index(index)
         section = layout.sections[layout.section_of_index(index)]
         top = section.first_line if index == section.first_index else line  # show the year heading too
+        self._measure()
         if self._height <= 0:
             return
         y = int(self.scroll_y)
@@ -369,6 +368,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return
+        self._measure()
         lines = self.screen_map()
         if not 0 <= offset.y < len(lines):
             return
@@ -387,6 +387,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self._refresh_events(self.cursor)
 
     # ------------------------------------------------------------------ drawing
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._measure()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self._width
         base = self._base_style()

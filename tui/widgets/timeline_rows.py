@@ -94,7 +94,7 @@ def wrap_ranges(text: str, room: int, max_lines: int = TITLE_LINES) -> list[tupl
     if room <= 0 or not text:
         return [(0, len(text))]
     lines: list[tuple[int, int]] = []
-    start = 0
+    start = len(text) - len(text.lstrip(" "))
     while start < len(text):
         if len(lines) == max_lines - 1 or cell_len(text[start:]) <= room:
             lines.append((start, len(text)))
@@ -152,6 +152,11 @@ class RowStyles:
         return replace(self, **plain)
 
 
+@lru_cache(maxsize=8)
+def _on_band(styles: RowStyles) -> RowStyles:
+    return styles.on_band()
+
+
 def _cell(value: str, width: int, *, right: bool = False) -> str:
     """``value`` fitted to ``width`` cells: cut with an ellipsis, padded with spaces."""
     if cell_len(value) > width:
@@ -172,7 +177,7 @@ def row_lines(
     """``row`` as :func:`row_height` lines of exactly ``width`` cells. ``band``: the cursor's style, laid
     under every cell and the padding (the cells' own colours give way to it, see :meth:`RowStyles.on_band`)."""
     if band is not None:
-        styles = styles.on_band()
+        styles = _on_band(styles)
     show_place, show_duration = columns(width)
     first = Text(no_wrap=True, end="")
     first.append(gap_bar(row.gap_days), style=styles.gap)
