@@ -115,11 +115,15 @@ async def test_the_cursor_row_is_one_readable_band_in_every_theme(seed_store: St
 
 
 # ---------------------------------------------------------------------------- 1: typing ahead
-async def send_burst(pilot, keys: str) -> None:
-    """Keys all queued at once, as a paste or ``tmux send-keys`` delivers them (Pilot's press waits between)."""
+async def send_burst(pilot, keys: str | list[str]) -> None:
+    """Keys all queued at once, as a paste or ``tmux send-keys`` delivers them (Pilot's press waits between).
+    ``keys``: characters, or a list of characters and key names ("escape")."""
     app = pilot.app
     for char in keys:
-        key = events.Key(char if char.isalnum() else _character_to_key(char), char)
+        if len(char) > 1:
+            key = events.Key(char, None)
+        else:
+            key = events.Key(char if char.isalnum() else _character_to_key(char), char)
         key.set_sender(app)
         app._driver.send_message(key)
     await pilot.pause()
@@ -136,6 +140,17 @@ async def test_letters_typed_right_after_slash_land_in_the_search_bar(seed_store
         assert main(app).timeline.cursor == 0  # j and k were text, not moves
         await pilot.press("slash")  # in the bar, / is a character
         assert app.query_one("#search-input", Input).value == keys[1:] + "/"
+
+
+async def test_escape_then_slash_at_once_still_types_into_the_bar(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Москва")
+        await send_burst(pilot, ["escape", "/", *"Женева"])  # a new search at once, the old one cleared
+        await settle(pilot, app)
+        assert app.query_one("#search-input", Input).value == "Женева"
+        assert app.focused is app.query_one("#search-input", Input)
 
 
 async def test_typing_more_letters_keeps_the_previous_matches_until_new_ones_arrive(seed_store: Store, monkeypatch):

@@ -30,11 +30,9 @@ from textual.timer import Timer
 from ..i18n import translator
 from ..logic.detail import DetailLoader, LoaderThread
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
-from ..logic.rounds import find_round, latest_held_round
 from ..logic.search import SearchOutcome, SearchSession, events_matching
 from ..logic.status import position_text, status_line
 from ..options import AppOptions, options_of
-from ..present.copy_texts import copy_choice
 from ..present.labels import pick, tally_phrase
 from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
@@ -42,6 +40,7 @@ from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
+from . import main_actions
 from .main_keys import MAIN_BINDINGS
 
 NARROW = 72  # below this many columns the panes take turns
@@ -77,6 +76,7 @@ class MainScreen(Screen[None]):
         self._search_warmed = False
         self._detail_timer: Timer | None = None
         self._loader: LoaderThread | None = None  # started with the first load (after the first paint)
+        self._focus_target: object = None  # where the focus was last sent (a pane, or the search bar)
         self._wrapped: tuple[int, int] | None = None  # (index, ±1): n/N just went round the end to it
         # Read the store's shape and the first screenful while Textual starts up. Not the first event's
         # detail: that needs the models (pydantic), loaded after the first paint.
@@ -205,7 +205,7 @@ class MainScreen(Screen[None]):
         index = self.timeline.layout_map.index_of_pos(pos)
         if index is not None:
             self.timeline.cursor = index
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")
 
     # ------------------------------------------------------------------ timeline
     def _show_timeline(self, keep_pos: int | None = None) -> None:
@@ -339,7 +339,8 @@ class MainScreen(Screen[None]):
         self.search.clear()
         bar = self.search_bar
         if bar.value:
-            bar.action_clear()  # posts Cleared, handled below
+            with bar.prevent(SearchBar.Cleared):  # done here: its handler would move the focus again, later
+                bar.action_clear()
         self._show_results()
 
     def _update_status(self) -> None:
@@ -354,20 +355,21 @@ class MainScreen(Screen[None]):
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.query.strip():
-            self._focus_pane("timeline")
+            self.focus_pane("timeline")
         elif self.search.enter(event.query):
             self._jump_to_first()
 
     def _jump_to_first(self) -> None:
         if len(self.timeline.layout_map):
             self.timeline.cursor = 0
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")
 
     @on(SearchBar.Cleared, "#search")
     def _search_cleared(self, event: SearchBar.Cleared) -> None:
         self.search.clear()
         self._show_results()
-        self._focus_pane("timeline")
+        if self.focused is not self.search_bar.input:  # unless / (typed right after Esc) started a new search
+            self.focus_pane("timeline")
 
     # ------------------------------------------------------------------ panes
     def on_resize(self, event: events.Resize) -> None:
@@ -376,12 +378,18 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
         self.query_one(AppFooter).compact = event.size.width < COMPACT_FOOTER  # every key in sight at 80
 
-    def _focus_pane(self, name: str) -> None:
+    def focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")
         panes.set_class(name == "detail", "-detail")
         widget = self.detail_pane if name == "detail" else self.timeline
-        self.call_after_refresh(widget.focus)
-        widget.focus()
+        self._focus_target = widget
+
+        def again() -> None:  # once shown (narrow: one pane at a time), unless / took the focus meanwhile
+            if self._focus_target is widget:
+                widget.focus()
+
+        self.call_after_refresh(again)
+        self.set_focus(widget)  # at once: a key typed right after (/ after Esc) finds the focus where it goes
 
     @on(DescendantFocus)
     def _focus_changed(self, event: DescendantFocus) -> None:
@@ -404,9 +412,10 @@ class MainScreen(Screen[None]):
         return True
 
     def action_switch_pane(self) -> None:
-        self._focus_pane("timeline" if self.focused is self.detail_pane else "detail")
+        self.focus_pane("timeline" if self.focused is self.detail_pane else "detail")
 
     def action_focus_search(self) -> None:
+        self._focus_target = self.search_bar.input
         self.set_focus(self.search_bar.input)  # at once, not after the keys already queued
 
     def _step_hit(self, step: int) -> None:
@@ -421,7 +430,7 @@ class MainScreen(Screen[None]):
         timeline.cursor = target
         self._update_status()
         if self.focused is not self.detail_pane:
-            self._focus_pane("timeline")
+            self.focus_pane("timeline")
 
     def action_next_hit(self) -> None:
         self._step_hit(+1)
@@ -429,52 +438,20 @@ class MainScreen(Screen[None]):
     def action_previous_hit(self) -> None:
         self._step_hit(-1)
 
-    # ------------------------------------------------------------------ rounds
-    def _go_to_index(self, index: int | None, missing: str) -> None:
-        if index is None:
-            self.app.bell()
-            self.notify(missing, timeout=3)
-            return
-        self.timeline.cursor = index
-        if self.focused is not self.detail_pane:
-            self._focus_pane("timeline")
-
     def action_latest_round(self) -> None:
-        index = latest_held_round(self.timeline.event_count, self.timeline.rows_of)
-        self._go_to_index(index, self._("No meeting or talks that took place among the events shown."))
-
-    def _step_round(self, step: int) -> None:
-        timeline = self.timeline
-        index = find_round(timeline.event_count, self.timeline.rows_of, timeline.cursor + step, step)
-        missing = self._("No later meeting or talks.") if step > 0 else self._("No earlier meeting or talks.")
-        self._go_to_index(index, missing)
+        main_actions.latest_round(self)
 
     def action_next_round(self) -> None:
-        self._step_round(+1)
+        main_actions.step_round(self, +1)
 
     def action_previous_round(self) -> None:
-        self._step_round(-1)
+        main_actions.step_round(self, -1)
 
-    # ------------------------------------------------------------------ copy
-    def action_copy(self, whole_event: bool = False) -> None:
-        """Copy the selected quote, else the event's first quote, else the event (``whole_event``: the event)
-        with its citation, through the terminal (OSC 52), and say what was sent."""
-        detail = self.details.shown
-        if detail is None or detail.event.id != self.current_event_id:
-            self.app.bell()
-            return
-        pane = self.detail_pane
-        copied = copy_choice(detail, pane.selected_quote, self.lang, whole_event=whole_event)
-        if copied.quote is not None:
-            pane.reveal_quote(copied.quote)  # the quote copied is the one marked, in sight
-        self.app.copy_to_clipboard(copied.text)
-        # The terminal may drop the request: say it was sent, not that it arrived.
-        self.notify(
-            f"{copied.what}: {copied.preview}", title=self._("Sent to the terminal's clipboard (OSC 52)"), timeout=4
-        )
+    def action_copy(self) -> None:
+        main_actions.copy(self)
 
     def action_copy_event(self) -> None:
-        self.action_copy(whole_event=True)
+        main_actions.copy(self, whole_event=True)
 
     def action_refresh(self) -> None:
         self.reload()
@@ -482,4 +459,4 @@ class MainScreen(Screen[None]):
 
     def action_clear_search(self) -> None:
         self._clear_search()
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")

@@ -25,7 +25,15 @@ from ..options import options_of
 
 class SearchBar(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear search", id="search.clear", tooltip="Clear the search and show every event"),
+        Binding(
+            "escape",
+            "clear",
+            "Clear search",
+            # Handled as the key arrives (as / is): Esc and / typed at once clear the search, then start anew.
+            priority=True,
+            id="search.clear",
+            tooltip="Clear the search and show every event",
+        ),
     ]
 
     @dataclass
@@ -126,6 +134,8 @@ class SearchBar(Horizontal):
         self._pending = None
         with self.input.prevent(Input.Changed):
             self.input.value = ""
+        if self.input.has_focus:
+            self.screen.set_focus(None)  # Esc leaves the bar at once (the screen decides where the focus goes)
         self.post_message(self.Cleared(self))
 
     def set_value(self, value: str) -> None:

@@ -1,0 +1,57 @@
+"""Key actions of the main screen that need only its panes: stepping between rounds, copying.
+
+:class:`~chronology.tui.screens.main.MainScreen`'s ``action_…`` methods call these (its keys are in
+:mod:`.main_keys`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..logic.rounds import find_round, latest_held_round
+from ..present.copy_texts import copy_choice
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+
+def _go_to_index(screen: MainScreen, index: int | None, missing: str) -> None:
+    if index is None:
+        screen.app.bell()
+        screen.notify(missing, timeout=3)
+        return
+    screen.timeline.cursor = index
+    if screen.focused is not screen.detail_pane:
+        screen.focus_pane("timeline")
+
+
+def latest_round(screen: MainScreen) -> None:
+    """L: the latest meeting or talks that took place, among the events shown."""
+    timeline = screen.timeline
+    index = latest_held_round(timeline.event_count, timeline.rows_of)
+    _go_to_index(screen, index, screen._("No meeting or talks that took place among the events shown."))
+
+
+def step_round(screen: MainScreen, step: int) -> None:
+    """} and {: the next (``step`` +1) or previous (-1) meeting or talks, held or planned."""
+    timeline = screen.timeline
+    index = find_round(timeline.event_count, timeline.rows_of, timeline.cursor + step, step)
+    missing = screen._("No later meeting or talks.") if step > 0 else screen._("No earlier meeting or talks.")
+    _go_to_index(screen, index, missing)
+
+
+def copy(screen: MainScreen, *, whole_event: bool = False) -> None:
+    """y: the selected quote, else the event's first quote, else the event; Y (``whole_event``): the event;
+    with its citation, through the terminal (OSC 52). The toast says what was sent."""
+    detail = screen.details.shown
+    if detail is None or detail.event.id != screen.current_event_id:
+        screen.app.bell()
+        return
+    pane = screen.detail_pane
+    copied = copy_choice(detail, pane.selected_quote, screen.lang, whole_event=whole_event)
+    if copied.quote is not None:
+        pane.reveal_quote(copied.quote)  # the quote copied is the one marked, in sight
+    screen.app.copy_to_clipboard(copied.text)
+    # The terminal may drop the request: say it was sent, not that it arrived.
+    title = screen._("Sent to the terminal's clipboard (OSC 52)")
+    screen.notify(f"{copied.what}: {copied.preview}", title=title, timeout=4)
