@@ -337,7 +337,7 @@ async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_
         await settle(pilot, app)
         timeline = app.query_one(Timeline)
         assert timeline.event_count == events == 2
-        assert str(app.query_one("#search-status").content).startswith(f"{hits} збігів у 2 подіях · ")
+        assert str(app.query_one("#search-status").content).strip().startswith(f"{hits} збігів у 2 подіях · ")
         shown = [seed_store.rows_at([p])[0].id for p in timeline.layout_map.positions_between(0, 100)]
         assert shown == ["2025-04-11-saint-petersburg", "2026-davos-talks"]
         text = screen_text(app)
@@ -351,7 +351,7 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
         await settle(pilot, app)
         await type_query(pilot, app, "Давос")
         hits, events = expected_status(seed_store, "Давос")
-        status = str(app.query_one("#search-status").content)
+        status = str(app.query_one("#search-status").content).strip()
         from chronology.tui.i18n import ngettext
 
         in_events = ngettext("in {n} event", "in {n} events", events, "uk")
@@ -620,7 +620,7 @@ async def test_switching_language_at_runtime_rerenders_everything(seed_store: St
         assert app.lang == "en"
         text = screen_text(app)
         assert "March 13 " in text and "13 березня" not in text
-        assert "hits in" in str(app.query_one("#search-status").content)
+        assert "hits in" in str(app.query_one("#search-status").content).strip()
         assert "Copy" in text and "Копіювати" not in text
         assert current_id(app) == before  # the selection and the search survive
         app.action_switch_language()

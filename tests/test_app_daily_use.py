@@ -173,7 +173,7 @@ async def test_typing_more_letters_keeps_the_previous_matches_until_new_ones_arr
                 await pilot.press(letter)
                 await pilot.pause(0.02)  # the debounce passes: the search for what is typed so far starts
                 assert timeline.layout_map.positions_between(0, 100) == moscow  # never a blank list
-                status = str(app.query_one("#search-status").content)
+                status = str(app.query_one("#search-status").content).strip()
                 assert status == "шукаю…" and "Нічого не знайдено" not in screen_text(app)
         finally:
             gate.set()
@@ -249,7 +249,7 @@ async def test_n_shows_the_position_among_the_matches_and_says_when_it_wraps(see
         assert count > 3
 
         def status() -> str:
-            return str(app.query_one("#search-status").content)
+            return str(app.query_one("#search-status").content).strip()
 
         assert status().endswith(f" · 1 {of} {count}")
         await pilot.press("n")

@@ -58,8 +58,8 @@ def help_sections(focused: Widget | None, app: DOMNode, lang: str) -> list[tuple
     nodes.append(app)
     sections = []
     for n in nodes:
-        if not type(n).__module__.startswith("chronology."):
-            continue  # Textual's own widgets (the search input's editing keys) are not ours to list
+        if not type(n).__module__.startswith("chronology.") or "BINDINGS" not in vars(type(n)):
+            continue  # Textual's own keys (the search input's editing keys) are not ours to list
         rows = binding_rows(n, lang)
         if rows:
             name = type(n).__name__
