@@ -127,6 +127,10 @@ class HelpScreen(ModalScreen[None]):
                 "(▁ a day or less, ▃ about a week, ▅ about a month, █ more than four months)."
             )
         )
+        text.append("\n")
+        text.append(
+            _("Dates leave out the year: the year's heading above gives it (it stays at the top as you scroll).")
+        )
         text.append("\n\n")
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(
