@@ -269,6 +269,8 @@ async def test_clicking_a_quote_selects_it(seed_store: Store):
         main(app).go_to_event("2026-01-22-moscow")
         await settle(pilot, app)
         views = [v for v in app.query("QuoteView") if v.display]
+        views[1].scroll_visible(animate=False, immediate=True)  # below the pane's fold: scroll to it first
+        await settle(pilot, app)
         await pilot.click(views[1])
         await settle(pilot, app)
         assert app.query_one(DetailPane).selected_quote == 1

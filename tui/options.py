@@ -27,6 +27,9 @@ class AppOptions:
     cursor_blink: bool = True
     """Whether the search bar's cursor blinks (off for screenshots that must not depend on the moment)."""
 
+    time_axis: bool = True
+    """Whether the main screen shows the time axis (the benchmark measures the app without it too)."""
+
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)

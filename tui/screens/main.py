@@ -38,10 +38,12 @@ from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
+from ..widgets.time_axis import TimeAxis
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
 
 NARROW = 72  # below this many columns the panes take turns
+SHORT = 20  # below this many lines the time axis takes two lines, not three
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
 
 
@@ -131,6 +133,7 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        yield TimeAxis(id="axis")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
@@ -144,6 +147,10 @@ class MainScreen(Screen[None]):
     @property
     def detail_pane(self) -> DetailPane:
         return self.query_one("#detail", DetailPane)
+
+    @property
+    def axis(self) -> TimeAxis:
+        return self.query_one("#axis", TimeAxis)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -197,6 +204,7 @@ class MainScreen(Screen[None]):
         if self.search.active and self.search.query:
             self._start_search(self.search.query)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
+        self.axis.load(lambda: self.readers.get("axis"))
 
     def poll_store(self) -> None:
         """Re-read the store if another process committed to it since we last looked."""
@@ -266,6 +274,8 @@ class MainScreen(Screen[None]):
             message = _("Nothing found for «{query}».").format(query=self.search.query)
             message += " " + _("Esc shows every event again.")
         cursor = layout.nearest_index(keep_pos) if keep_pos is not None else 0
+        self.axis.set_lang(self.lang)
+        self.axis.show_matches(results.event_positions if results is not None else None)
         self.timeline.set_view(
             layout, self.rows, notes=notes, lang=self.lang, cursor=cursor, message=message, spans=self.search.spans
         )
@@ -288,6 +298,18 @@ class MainScreen(Screen[None]):
             self._want_current_detail()
         else:
             self._detail_timer = self.set_timer(delay, self._want_current_detail)
+
+    @on(Timeline.Highlighted, "#timeline")
+    def _axis_follows(self, event: Timeline.Highlighted) -> None:
+        self.axis.show_cursor(self.timeline.current_row)
+
+    @on(TimeAxis.Picked, "#axis")
+    def _axis_picked(self, event: TimeAxis.Picked) -> None:
+        """A click on the time axis: highlight the event it picked."""
+        layout = self.timeline.layout_map
+        index = layout.index_of_pos(event.pos)
+        self.timeline.cursor = layout.nearest_index(event.pos) if index is None else index
+        self._focus_pane("timeline")
 
     def _want_current_detail(self) -> None:
         self._detail_timer = None
@@ -403,6 +425,7 @@ class MainScreen(Screen[None]):
         """Narrower than ``NARROW`` columns only one pane shows (Tab flips between them). Set on the panes'
         container rather than as a screen breakpoint, so a resize restyles two widgets, not the screen."""
         self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
+        self.axis.set_class(event.size.height < SHORT, "-compact")
 
     def _focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")
