@@ -78,3 +78,25 @@ def test_english_ui(snap_compare, store):
     assert snap_compare(
         snapshot_app(store, lang="en"), terminal_size=(120, 40), run_before=go_to("2025-04-11-saint-petersburg")
     )
+
+
+def test_time_axis(snap_compare, store):
+    """The time axis over the panes: the 2 December meeting marked, 118 days after the previous round."""
+    assert snap_compare(snapshot_app(store), terminal_size=(120, 36), run_before=go_to("2025-12-02-moscow"))
+
+
+def test_time_axis_80x24_search(snap_compare, store):
+    """At 80×24 during a search: the matches lit on the axis, the rest dimmed."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.main.go_to_event("2025-12-02-moscow")
+        await settle(pilot)
+        await pilot.press("slash", *"Кушнер")
+        for _ in range(200):
+            if pilot.app.main.search.results is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(80, 24), run_before=run_before)

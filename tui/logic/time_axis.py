@@ -343,18 +343,25 @@ def gap_cells(scale: Scale, date: str, gap_days: int | None) -> tuple[int, int] 
 
 # --------------------------------------------------------------------------------------------- picking
 def pick(lanes: Lanes, cell: int, lane: Literal["points", "ranges"] | None = None) -> int | None:
-    """The group a click on ``cell`` means: the one drawn there (in ``lane``, or either, points first),
-    else the nearest one drawn in either lane (points first on a tie). None if nothing is drawn."""
-    width = len(lanes.points)
-    if not 0 <= cell < width:
+    """The group a click on ``cell`` of ``lane`` means: the nearest drawn in that lane (else in the other).
+    Without a lane (the labels, the compact strip) the nearest in either, a point before a range."""
+    if not 0 <= cell < len(lanes.points):
         return None
-    order = {"points": (lanes.points, lanes.ranges), "ranges": (lanes.ranges, lanes.points)}
-    first, second = order.get(lane or "points", order["points"])
+    if lane is None:
+        return _nearest(cell, lanes.points, lanes.ranges)
+    first, second = (lanes.points, lanes.ranges) if lane == "points" else (lanes.ranges, lanes.points)
+    found = _nearest(cell, first)
+    return found if found is not None else _nearest(cell, second)
+
+
+def _nearest(cell: int, *lanes: Lane) -> int | None:
+    """The group drawn nearest to ``cell`` in any of ``lanes`` (the earlier lane, then the left, on a tie)."""
+    width = len(lanes[0])
     for distance in range(width):
         for c in (cell - distance, cell + distance) if distance else (cell,):
             if 0 <= c < width:
-                for chosen in (first, second):
-                    hit = chosen[c]
+                for lane in lanes:
+                    hit = lane[c]
                     if hit is not None:
                         return hit.group
     return None

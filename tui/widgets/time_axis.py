@@ -28,6 +28,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..logic.time_axis import (
+    POINT,
     AxisData,
     Cell,
     Group,
@@ -91,6 +92,7 @@ class TimeAxis(Widget):
         "time-axis--dim",
         "time-axis--match",
         "time-axis--cursor",
+        "time-axis--cursor-span",
         "time-axis--gap",
         "time-axis--label",
         "time-axis--year",
@@ -339,12 +341,15 @@ class TimeAxis(Widget):
         if gap is not None and lane in ("points", "merged"):
             segments = self._with_gap(segments, gap)
         if marker is not None and (lane == "merged" or (lane == "ranges") == marker.ranged):
-            cursor = self.rich_style + self._style("time-axis--cursor")
+            cursor = self.rich_style + self._style("time-axis--cursor-span" if marker.ranged else "time-axis--cursor")
             start = marker.start + MARGIN
+            glyphs = list(marker.glyphs)
+            if lane == "merged" and marker.ranged:  # the points drawn over the range stay in sight
+                glyphs = [s.text if s.text in POINT else g for s, g in zip(segments[start:], glyphs, strict=False)]
             segments = [
                 *segments[:start],
-                *(Segment(g, cursor) for g in marker.glyphs),
-                *segments[start + len(marker.glyphs) :],
+                *(Segment(g, cursor) for g in glyphs),
+                *segments[start + len(glyphs) :],
             ]
         return Strip(segments, width).simplify()
 
