@@ -11,6 +11,10 @@ What it measures, headless, on a synthetic chronology of ``--rounds`` events (be
   interleaved runs each.
 * cursor move: latency of 200 ↓ presses in the timeline (key → handled and repainted), p50/p95; the
   baseline is a bare Textual OptionList of 1,000 rows.
+* the time axis: on each of those presses, the time the axis strip spent repainting (its lines' render
+  time within the press), p50/p95; the time from launch until the axis is drawn (its counts read in a
+  worker after the first paint); and, in the same run, start-up and cursor moves of the app without the
+  axis (``AppOptions.time_axis=False``), so that what the axis costs is the difference.
 * peak RSS of the process that ran the app and the 200 presses (and of the baseline's).
 * search (benchmarks/search_bench.py): query latency p50/p95 over a fixed mix of queries against the
   store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
@@ -49,6 +53,27 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _make_app(kind: str, store_path: str):
+    """The app measured: ``app``, or ``app-noaxis`` (the same without the time axis)."""
+    from dataclasses import replace
+
+    from chronology.db.store import Store
+    from chronology.tui.app import make_app
+    from chronology.tui.options import DEFAULTS
+
+    options = replace(DEFAULTS, time_axis=kind != "app-noaxis")
+    return make_app(Store.open(store_path), lang="uk", options=options)
+
+
+async def _axis_drawn(app, pilot) -> None:
+    """Wait until the time axis has its counts and has drawn them."""
+    axis = app.main.axis
+    while axis.data is None:
+        await pilot.pause(0.005)
+        await app.workers.wait_for_complete()
+    app.screen._on_timer_update()
+
+
 def _child_startup(kind: str, store_path: str) -> None:
     """Run an app headless; print (as JSON) the wall-clock times of its first paint and of being ready.
 
@@ -66,10 +91,7 @@ def _child_startup(kind: str, store_path: str) -> None:
 
         app: App[None] = Bare()
     else:
-        from chronology.db.store import Store
-        from chronology.tui.app import make_app
-
-        app = make_app(Store.open(store_path), lang="uk")
+        app = _make_app(kind, store_path)
     stamps: dict[str, float] = {}
 
     async def auto_pilot(pilot) -> None:
@@ -78,6 +100,9 @@ def _child_startup(kind: str, store_path: str) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         stamps["ready"] = time.time()
+        if kind == "app":
+            await _axis_drawn(app, pilot)
+            stamps["axis"] = time.time()
         app.exit()
 
     app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
@@ -105,19 +130,35 @@ def _child_moves(kind: str, store_path: str, presses: int) -> None:
 
         app: App[None] = Bare()
     else:
-        from chronology.db.store import Store
-        from chronology.tui.app import make_app
+        app = _make_app(kind, store_path)
+    # The time axis's repaint: its lines' render time, summed per press.
+    axis_ms = [0.0]
+    if kind == "app":
+        from chronology.tui.widgets.time_axis import TimeAxis
 
-        app = make_app(Store.open(store_path), lang="uk")
+        render_line = TimeAxis.render_line
+
+        def timed(self, y):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return render_line(self, y)
+            finally:
+                axis_ms[0] += (time.perf_counter() - started) * 1000
+
+        TimeAxis.render_line = timed  # type: ignore[method-assign]
 
     async def run() -> dict[str, object]:
         latencies: list[float] = []
+        axis: list[float] = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
+            if kind == "app":
+                await _axis_drawn(app, pilot)
             driver = app._driver
             assert driver is not None
             for _ in range(presses):
+                axis_ms[0] = 0.0
                 started = time.perf_counter()
                 key = events.Key("down", None)
                 key.set_sender(app)
@@ -125,9 +166,10 @@ def _child_moves(kind: str, store_path: str, presses: int) -> None:
                 await pilot._wait_for_screen()
                 app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
                 latencies.append((time.perf_counter() - started) * 1000)
+                axis.append(axis_ms[0])
             await pilot.pause()
             await app.workers.wait_for_complete()
-        return {"latencies_ms": latencies, "rss_mb": _peak_rss_mb()}
+        return {"latencies_ms": latencies, "axis_ms": axis, "rss_mb": _peak_rss_mb()}
 
     print(json.dumps(asyncio.run(run())))
 
@@ -140,9 +182,10 @@ def _python(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _timed_startup(kind: str, store: Path, repeat: int) -> tuple[float, float]:
-    """Median seconds from launching a fresh process to its first paint, and to its being ready."""
-    first, ready = [], []
+def _timed_startup(kind: str, store: Path, repeat: int) -> tuple[float, ...]:
+    """Median seconds from launching a fresh process to its first paint, to its being ready and (for the
+    app with the time axis) to the axis drawn."""
+    first, ready, axis = [], [], []
     for _ in range(repeat):
         started = time.time()
         proc = _python("--child", f"startup-{kind}", str(store))
@@ -151,7 +194,8 @@ def _timed_startup(kind: str, store: Path, repeat: int) -> tuple[float, float]:
         stamps = json.loads(proc.stdout.strip().splitlines()[-1])
         first.append(stamps["first_paint"] - started)
         ready.append(stamps["ready"] - started)
-    return statistics.median(first), statistics.median(ready)
+        axis.append(stamps.get("axis", stamps["ready"]) - started)
+    return statistics.median(first), statistics.median(ready), statistics.median(axis)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -203,18 +247,19 @@ def main(argv: list[str] | None = None) -> int:
     print("measuring start-up…", file=sys.stderr)
     _timed_startup("baseline", store, 1)  # warm the OS file cache for both
     _timed_startup("app", store, 1)
-    # Interleaved, so that a change in the machine's load hits both alike.
-    runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "app": []}
+    # Interleaved, so that a change in the machine's load hits all alike.
+    runs: dict[str, list[tuple[float, ...]]] = {"baseline": [], "app-noaxis": [], "app": []}
     for _ in range(args.repeat):
         for kind in runs:
             runs[kind].append(_timed_startup(kind, store, 1))
-    for kind, prefix in (("baseline", "baseline_"), ("app", "")):
+    for kind, prefix in (("baseline", "baseline_"), ("app-noaxis", "noaxis_"), ("app", "")):
         results[f"{prefix}startup_s"] = round(statistics.median(r[0] for r in runs[kind]), 3)
         results[f"{prefix}ready_s"] = round(statistics.median(r[1] for r in runs[kind]), 3)
+    results["axis_drawn_s"] = round(statistics.median(r[2] for r in runs["app"]), 3)
 
     print("measuring cursor moves…", file=sys.stderr)
     moves = {}
-    for kind in ("baseline", "app"):
+    for kind in ("baseline", "app-noaxis", "app"):
         proc = _python("--child", f"moves-{kind}", str(store), str(args.presses))
         if proc.returncode != 0:
             raise SystemExit(f"cursor-move run of {kind} failed:\n{proc.stderr[-2000:]}")
@@ -223,6 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     results["move_ms_p50"] = round(_percentile(lat, 50), 2)
     results["move_ms_p95"] = round(_percentile(lat, 95), 2)
     results["baseline_move_ms_p95"] = round(_percentile(moves["baseline"]["latencies_ms"], 95), 2)
+    noaxis = moves["app-noaxis"]["latencies_ms"]
+    results["noaxis_move_ms_p50"] = round(_percentile(noaxis, 50), 2)
+    results["noaxis_move_ms_p95"] = round(_percentile(noaxis, 95), 2)
+    axis_ms = moves["app"]["axis_ms"]
+    results["axis_ms_p50"] = round(_percentile(axis_ms, 50), 3)
+    results["axis_ms_p95"] = round(_percentile(axis_ms, 95), 3)
+    results["axis_repainted_pct"] = round(100 * sum(1 for t in axis_ms if t > 0) / len(axis_ms), 1)
     results["rss_mb"] = round(moves["app"]["rss_mb"], 1)
     results["baseline_rss_mb"] = round(moves["baseline"]["rss_mb"], 1)
 
@@ -252,6 +304,22 @@ def main(argv: list[str] | None = None) -> int:
             f"over {len(lat)} presses; bare OptionList(1,000) p95 {results['baseline_move_ms_p95']} ms",
         ),
         ("peak RSS", f"{results['rss_mb']} MB", f"bare OptionList(1,000): {results['baseline_rss_mb']} MB"),
+        (
+            "without the time axis: start-up / ready",
+            f"{results['noaxis_startup_s']} / {results['noaxis_ready_s']} s",
+            f"with it: {results['startup_s']} / {results['ready_s']} s (same run)",
+        ),
+        (
+            "without the time axis: cursor move p50 / p95",
+            f"{results['noaxis_move_ms_p50']} / {results['noaxis_move_ms_p95']} ms",
+            f"with it: {results['move_ms_p50']} / {results['move_ms_p95']} ms (same run)",
+        ),
+        (
+            "time axis repaint per cursor move p50 / p95",
+            f"{results['axis_ms_p50']} / {results['axis_ms_p95']} ms",
+            f"repainted on {results['axis_repainted_pct']}% of the presses",
+        ),
+        ("time axis drawn after launch", f"{results['axis_drawn_s']} s", "its counts read in a worker"),
     ]
     if "search_ms_p95" in results:
         base = results.get("baseline_search_ms_p95") or 0

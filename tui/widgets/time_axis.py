@@ -133,6 +133,7 @@ class TimeAxis(Widget):
         self._gap: tuple[int, int] | None = None
         self._drawing: tuple[tuple[object, ...], _Drawing] | None = None
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
+        self._strips: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
 
     def on_mount(self) -> None:
@@ -221,13 +222,14 @@ class TimeAxis(Widget):
                 gap = gap_cells(drawing.scale, row.date, row.gap_days)
         if (marker, gap) != (self._marker, self._gap):
             self._marker, self._gap = marker, gap
-            lanes = 1 if self.compact else 2
-            self.refresh(Region(0, 0, self.size.width, lanes))
+            size = self.size
+            self.refresh(Region(0, 0, size.width, 1 if size.height < 3 else 2))
 
     # ------------------------------------------------------------------ drawing
     def _invalidate(self) -> None:
         self._drawing = None
         self._lines.clear()
+        self._strips.clear()
         self._styles.clear()
         self._placed()
         self.refresh()
@@ -311,9 +313,9 @@ class TimeAxis(Widget):
         return segments
 
     def _labels_strip(self, drawing: _Drawing, width: int) -> Strip:
-        key = ("labels", id(drawing))
-        segments = self._lines.get(key)
-        if segments is None:
+        key = ("labels", id(drawing), width)
+        strip = self._strips.get(key)
+        if strip is None:
             base = self.rich_style
             label, year = base + self._style("time-axis--label"), base + self._style("time-axis--year")
             segments = []
@@ -324,52 +326,65 @@ class TimeAxis(Widget):
                     segments.append(Segment(" " * (at - x), base))
                 segments.append(Segment(text, year if text.isdigit() else label))
                 x = at + len(text)
-            self._lines[key] = segments
-        return Strip(segments).extend_cell_length(width, self.rich_style)
+            strip = self._strips[key] = Strip(segments).extend_cell_length(width, base)
+        return strip
+
+    def _lane_strip(self, lane: Literal["points", "ranges", "merged"], drawing: _Drawing) -> Strip:
+        key = ("strip", lane, id(drawing))
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = Strip(self._lane_segments(lane, drawing)).simplify()
+        return strip
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        size = self.size
+        width = size.width
         drawing = self._current()
         if drawing is None:
             return Strip.blank(width, self.rich_style)
-        lanes: tuple[Literal["points", "ranges", "merged"], ...] = ("merged",) if self.compact else ("ranges", "points")
+        lanes: tuple[Literal["points", "ranges", "merged"], ...] = (
+            ("merged",) if size.height < 3 else ("ranges", "points")
+        )
         if y >= len(lanes):
             return self._labels_strip(drawing, width) if y == len(lanes) else Strip.blank(width, self.rich_style)
         lane = lanes[y]
-        segments = self._lane_segments(lane, drawing)
+        base = self._lane_strip(lane, drawing)
+        # The cursor's marker and its gap are laid over the cached line: only their cells are drawn anew.
+        overlays: list[tuple[int, list[Segment]]] = []
         marker, gap = self._marker, self._gap
         if gap is not None and lane in ("points", "merged"):
-            segments = self._with_gap(segments, gap)
+            overlays.append(self._gap_overlay(self._lane_segments(lane, drawing), gap))
         if marker is not None and (lane == "merged" or (lane == "ranges") == marker.ranged):
             cursor = self.rich_style + self._style("time-axis--cursor-span" if marker.ranged else "time-axis--cursor")
             start = marker.start + MARGIN
             glyphs = list(marker.glyphs)
             if lane == "merged" and marker.ranged:  # the points drawn over the range stay in sight
-                glyphs = [s.text if s.text in POINT else g for s, g in zip(segments[start:], glyphs, strict=False)]
-            segments = [
-                *segments[:start],
-                *(Segment(g, cursor) for g in glyphs),
-                *segments[start + len(glyphs) :],
-            ]
-        return Strip(segments, width).simplify()
+                cells = self._lane_segments(lane, drawing)[start:]
+                glyphs = [c.text if c.text in POINT else g for c, g in zip(cells, glyphs, strict=False)]
+            overlays.append((start, [Segment(g, cursor) for g in glyphs]))
+        if not overlays:
+            return base
+        pieces = []
+        x = 0
+        for start, segments in sorted(overlays, key=lambda o: o[0]):
+            pieces += [base.crop(x, start), Strip(segments, len(segments))]
+            x = start + len(segments)
+        pieces.append(base.crop(x, width))
+        return Strip.join(pieces)
 
-    def _with_gap(self, segments: list[Segment], gap: tuple[int, int]) -> list[Segment]:
+    def _gap_overlay(self, cells: list[Segment], gap: tuple[int, int]) -> tuple[int, list[Segment]]:
         """The cells between the previous round and the highlighted one: ``╌`` where nothing else is drawn,
         and the gap's length in days in the middle when it fits."""
         a, b = gap[0] + MARGIN, gap[1] + MARGIN
         style = self.rich_style + self._style("time-axis--gap")
-        out = list(segments)
-        for c in range(a, b + 1):
-            if out[c].text == " ":
-                out[c] = Segment(GAP, style)
+        out = [Segment(GAP, style) if c.text == " " else c for c in cells[a : b + 1]]
         row = self._row
         if row is not None and row.gap_days:
             text = f" {format_days(row.gap_days, self.lang)} "
-            start = a + (b - a + 1 - len(text)) // 2
-            if b - a + 1 >= len(text) + 2 and all(out[c].text in (" ", GAP) for c in range(start, start + len(text))):
-                for i, ch in enumerate(text):
-                    out[start + i] = Segment(ch, style)
-        return out
+            start = (len(out) - len(text)) // 2
+            if len(out) >= len(text) + 2 and all(c.text == GAP for c in out[start : start + len(text)]):
+                out[start : start + len(text)] = [Segment(ch, style) for ch in text]
+        return a, out
 
     # ------------------------------------------------------------------ clicks
     def on_click(self, event: events.Click) -> None:
