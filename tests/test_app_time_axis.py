@@ -260,3 +260,16 @@ async def test_the_help_explains_how_to_read_the_axis(seed_store: Store):
             await settle(pilot, app)
             legend = str(app.screen.query_one("#help-legend").content)
             assert title in legend and "● ○ ×" in legend and "├──┤ ┣━━┫" in legend and gap in legend
+
+
+async def test_the_axis_is_redrawn_in_a_new_theme(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        december = await column_of(pilot, app, "2025-12-02-moscow")
+        dark = {cells[0][1].bgcolor for cells in axis_lines(app)}
+        app.theme = "textual-light"
+        await settle(pilot, app)
+        light = {cells[0][1].bgcolor for cells in axis_lines(app)}
+        assert light == {axis_of(app).rich_style.bgcolor} and light != dark  # every line, the new background
+        assert marked(app, POINTS) == f"●@{december}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from chronology.db.store import DateBin, Store
@@ -287,3 +289,14 @@ def test_a_hundred_thousand_events_cost_a_few_hundred_groups():
     assert marker is not None and marker.start == scale.cell(D(2010, 7, 16))  # the month's middle
     matched = data.approximate_matches(list(range(0, 100_000, 7)))
     assert len(matched) == len(data.groups)  # every month has a match: nothing dimmed
+
+
+def test_the_axis_arithmetic_imports_no_textual():
+    code = (
+        "import sys\n"
+        "import chronology.tui.logic.time_axis\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from chronology.db.edtf import parse_edtf
@@ -36,7 +36,6 @@ EXACT_MATCHES = 3000  # a search with at most this many matches is counted exact
 
 # A mark's rank: what it is, strongest (drawn on top) first. Rounds 0–2, other kinds 3–5; held, planned,
 # cancelled.
-RANKS = 6
 POINT = ("●", "○", "×", "•", "◦", "×")
 RANGE_BODY = ("━", "┅", "┅", "─", "┄", "┄")
 RANGE_START = ("┣", "┣", "┣", "├", "├", "├")
@@ -156,7 +155,7 @@ class AxisData:
     first: dt.date
     last: dt.date
     # The bins of the events' first days in timeline order: (first position, count, first day, last day).
-    bins: tuple[tuple[int, int, dt.date, dt.date], ...] = field(default=())
+    bins: tuple[tuple[int, int, dt.date, dt.date], ...] = ()
 
     @classmethod
     def from_bins(cls, rows: Iterable[DateBin], unit: Unit) -> AxisData | None:

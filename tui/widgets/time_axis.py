@@ -7,8 +7,10 @@ the previous round is drawn up to it (``●╌╌ 118 днів ╌╌●``); a s
 click highlights the nearest event.
 
 It costs the same at any size: what it draws comes from counts per day, month or year (one aggregate query
-in a worker, again when the store changes) and is cached per width; a cursor move recomputes the marker alone
-and repaints the two lanes from the cache. The arithmetic is in :mod:`chronology.tui.logic.time_axis`.
+in a worker after the first paint, again when the store changes; a search's matches are counted by bin at
+once, and exactly by a second query when there are few) and is cached per width as strips. A cursor move
+recomputes the marker alone and lays it over the cached strips: only its cells are drawn anew, and nothing
+at all when it stays in its cell. The arithmetic is in :mod:`chronology.tui.logic.time_axis`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..logic.time_axis import (
+    EXACT_MATCHES,
     POINT,
     AxisData,
     Cell,
@@ -180,8 +183,8 @@ class TimeAxis(Widget):
         if positions is None or data is None:
             self._set_matches(None)
         else:
-            self._set_matches(data.approximate_matches(positions))  # at once, close enough
-            if self._open_reader is not None:
+            self._set_matches(data.approximate_matches(positions))  # at once, by bin
+            if self._open_reader is not None and len(positions) <= EXACT_MATCHES:
                 self._match(self._open_reader, data, positions, self._searches)  # then exactly
 
     @work(thread=True, exclusive=True, group="time-axis-search", exit_on_error=False)
