@@ -11,6 +11,10 @@ What it measures, headless, on a synthetic chronology of ``--rounds`` events (be
   interleaved runs each.
 * cursor move: latency of 200 ↓ presses in the timeline (key → handled and repainted), p50/p95; the
   baseline is a bare Textual OptionList of 1,000 rows.
+* the time axis: on each of those presses, the time the axis strip spent repainting (its lines' render
+  time within the press), p50/p95; the time from launch until the axis is drawn (its counts read in a
+  worker after the first paint); and, in the same run, start-up and cursor moves of the app without the
+  axis (``AppOptions.time_axis=False``), so that what the axis costs is the difference.
 * peak RSS of the process that ran the app and the 200 presses (and of the baseline's).
 * search (benchmarks/search_bench.py): query latency p50/p95 over a fixed mix of queries against the
   store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
@@ -56,6 +60,38 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _make_app(kind: str, store_path: str):
+    """The app measured: ``app``, or ``app-noaxis`` (the same without the time axis)."""
+    from dataclasses import replace
+
+    from chronology.db.store import Store
+    from chronology.tui.app import make_app
+    from chronology.tui.options import DEFAULTS
+
+    if not _has_axis():  # another checkout's app (--compare-python), from before the time axis
+        return make_app(Store.open(store_path), lang="uk")
+    options = replace(DEFAULTS, time_axis=kind != "app-noaxis")
+    return make_app(Store.open(store_path), lang="uk", options=options)
+
+
+def _has_axis() -> bool:
+    """Whether the app measured has a time axis (the other checkout's, under --compare-python, may not)."""
+    from dataclasses import fields
+
+    from chronology.tui.options import AppOptions
+
+    return any(field.name == "time_axis" for field in fields(AppOptions))
+
+
+async def _axis_drawn(app, pilot) -> None:
+    """Wait until the time axis has its counts and has drawn them."""
+    axis = app.main.axis
+    while axis.data is None:
+        await pilot.pause(0.005)
+        await app.workers.wait_for_complete()
+    app.screen._on_timer_update()
+
+
 def _child_startup(kind: str, store_path: str) -> None:
     """Run an app headless; print (as JSON) the wall-clock times of its first paint and of being ready.
 
@@ -75,10 +111,7 @@ def _child_startup(kind: str, store_path: str) -> None:
 
         app: App[None] = Bare()
     else:
-        from chronology.db.store import Store
-        from chronology.tui.app import make_app
-
-        app = make_app(Store.open(store_path), lang="uk")
+        app = _make_app(kind, store_path)
     stamps: dict[str, float] = {}
 
     async def auto_pilot(pilot) -> None:
@@ -91,6 +124,9 @@ def _child_startup(kind: str, store_path: str) -> None:
                 await asyncio.sleep(0.001)
                 await pilot.pause()
         stamps["ready"] = time.time()
+        if kind == "app" and _has_axis():
+            await _axis_drawn(app, pilot)
+            stamps["axis"] = time.time()
         app.exit()
 
     app.run(headless=True, size=SIZE, auto_pilot=auto_pilot)
@@ -118,19 +154,36 @@ def _child_moves(kind: str, store_path: str, presses: int) -> None:
 
         app: App[None] = Bare()
     else:
-        from chronology.db.store import Store
-        from chronology.tui.app import make_app
+        app = _make_app(kind, store_path)
+    # The time axis's repaint: its lines' render time, summed per press.
+    axis_ms = [0.0]
+    measure_axis = kind == "app" and _has_axis()
+    if measure_axis:
+        from chronology.tui.widgets.time_axis import TimeAxis
 
-        app = make_app(Store.open(store_path), lang="uk")
+        render_line = TimeAxis.render_line
+
+        def timed(self, y):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return render_line(self, y)
+            finally:
+                axis_ms[0] += (time.perf_counter() - started) * 1000
+
+        TimeAxis.render_line = timed  # type: ignore[method-assign]
 
     async def run() -> dict[str, object]:
         latencies: list[float] = []
+        axis: list[float] = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
+            if measure_axis:
+                await _axis_drawn(app, pilot)
             driver = app._driver
             assert driver is not None
             for _ in range(presses):
+                axis_ms[0] = 0.0
                 started = time.perf_counter()
                 key = events.Key("down", None)
                 key.set_sender(app)
@@ -138,9 +191,10 @@ def _child_moves(kind: str, store_path: str, presses: int) -> None:
                 await pilot._wait_for_screen()
                 app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
                 latencies.append((time.perf_counter() - started) * 1000)
+                axis.append(axis_ms[0])
             await pilot.pause()
             await app.workers.wait_for_complete()
-        return {"latencies_ms": latencies, "rss_mb": _peak_rss_mb()}
+        return {"latencies_ms": latencies, "axis_ms": axis, "rss_mb": _peak_rss_mb()}
 
     print(json.dumps(asyncio.run(run())))
 
@@ -164,9 +218,10 @@ def _child_json(what: str, *args: str, python: str | None = None) -> dict[str, o
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _timed_startup(kind: str, store: Path, repeat: int, python: str | None = None) -> tuple[float, float]:
-    """Median seconds from launching a fresh process to its first paint, and to its being ready."""
-    first, ready = [], []
+def _timed_startup(kind: str, store: Path, repeat: int, python: str | None = None) -> tuple[float, ...]:
+    """Median seconds from launching a fresh process to its first paint, to its being ready and (for the
+    app with the time axis) to the axis drawn."""
+    first, ready, axis = [], [], []
     for _ in range(repeat):
         started = time.time()
         proc = _python("--child", f"startup-{kind}", str(store), python=python)
@@ -175,7 +230,8 @@ def _timed_startup(kind: str, store: Path, repeat: int, python: str | None = Non
         stamps = json.loads(proc.stdout.strip().splitlines()[-1])
         first.append(stamps["first_paint"] - started)
         ready.append(stamps["ready"] - started)
-    return statistics.median(first), statistics.median(ready)
+        axis.append(stamps.get("axis", stamps["ready"]) - started)
+    return statistics.median(first), statistics.median(ready), statistics.median(axis)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -243,26 +299,50 @@ def main(argv: list[str] | None = None) -> int:
     _timed_startup("baseline", store, 1)  # warm the OS file cache for both
     for python in apps.values():
         _timed_startup("app", store, 1, python)
-    # Interleaved, so that a change in the machine's load hits all alike.
-    runs: dict[str, list[tuple[float, float]]] = {"baseline_": [], **{prefix: [] for prefix in apps}}
+    # Interleaved, so that a change in the machine's load hits all alike. "noaxis_": this checkout's app
+    # without the time axis.
+    kinds: dict[str, tuple[str, str | None]] = {
+        "baseline_": ("baseline", None),
+        "noaxis_": ("app-noaxis", None),
+        **{prefix: ("app", python) for prefix, python in apps.items()},
+    }
+    runs: dict[str, list[tuple[float, ...]]] = {prefix: [] for prefix in kinds}
     for _ in range(args.repeat):
-        runs["baseline_"].append(_timed_startup("baseline", store, 1))
-        for prefix, python in apps.items():
-            runs[prefix].append(_timed_startup("app", store, 1, python))
+        for prefix, (kind, python) in kinds.items():
+            runs[prefix].append(_timed_startup(kind, store, 1, python))
     for prefix, timings in runs.items():
         results[f"{prefix}startup_s"] = round(statistics.median(r[0] for r in timings), 3)
         results[f"{prefix}ready_s"] = round(statistics.median(r[1] for r in timings), 3)
+    results["axis_drawn_s"] = round(statistics.median(r[2] for r in runs[""]), 3)
 
     print("measuring cursor moves, the detail pane and type-ahead…", file=sys.stderr)
     base = _child_json("cursor-move run of the baseline", "moves-baseline", str(store), str(args.presses))
     results["baseline_move_ms_p95"] = round(_percentile(base["latencies_ms"], 95), 2)  # type: ignore[arg-type]
     results["baseline_rss_mb"] = round(base["rss_mb"], 1)  # type: ignore[arg-type]
-    for prefix, python in apps.items():
-        moves = _child_json("cursor-move run", "moves-app", str(store), str(args.presses), python=python)
-        lat = moves["latencies_ms"]
+    # This checkout's app with and without the axis (and the other checkout's) take turns, half the presses
+    # each time, so that a change in the machine's load hits them alike.
+    movers = {"noaxis_": ("app-noaxis", None), **{prefix: ("app", python) for prefix, python in apps.items()}}
+    moves: dict[str, dict[str, list[float] | float]] = {}
+    for _ in range(2):
+        for prefix, (kind, python) in movers.items():
+            run = _child_json(
+                f"cursor-move run of {kind}", f"moves-{kind}", str(store), str(args.presses // 2), python=python
+            )
+            pooled = moves.setdefault(prefix, {"latencies_ms": [], "axis_ms": [], "rss_mb": 0.0})
+            for key in ("latencies_ms", "axis_ms"):
+                pooled[key] += run.get(key, [])  # type: ignore[operator]
+            pooled["rss_mb"] = max(pooled["rss_mb"], run["rss_mb"])  # type: ignore[type-var]
+    for prefix, pooled in moves.items():
+        lat = pooled["latencies_ms"]
         results[f"{prefix}move_ms_p50"] = round(_percentile(lat, 50), 2)  # type: ignore[arg-type]
         results[f"{prefix}move_ms_p95"] = round(_percentile(lat, 95), 2)  # type: ignore[arg-type]
-        results[f"{prefix}rss_mb"] = round(moves["rss_mb"], 1)  # type: ignore[arg-type]
+        results[f"{prefix}rss_mb"] = round(pooled["rss_mb"], 1)  # type: ignore[arg-type]
+    axis_ms: list[float] = moves[""]["axis_ms"]  # type: ignore[assignment]
+    results["axis_ms_p50"] = round(_percentile(axis_ms, 50), 3)
+    results["axis_ms_p95"] = round(_percentile(axis_ms, 95), 3)
+    repaints = [t for t in axis_ms if t > 0]  # the presses that moved the marker (or changed its mark)
+    results["axis_repainted_pct"] = round(100 * len(repaints) / len(axis_ms), 1)
+    results["axis_repaint_ms_p50"] = round(_percentile(repaints, 50), 3) if repaints else 0.0
     for prefix, python in apps.items():
         detail = _child_json("detail run", "detail", str(store), "40", python=python)["latencies_ms"]
         results[f"{prefix}detail_ms_p50"] = round(_percentile(detail, 50), 1)  # type: ignore[arg-type]
@@ -304,6 +384,23 @@ def main(argv: list[str] | None = None) -> int:
             f"{results['typeahead_ms_p50']} / {results['typeahead_ms_p95']} ms",
             "3-, 5-, 8-letter prefixes typed letter by letter",
         ),
+        (
+            "without the time axis: start-up / ready",
+            f"{results['noaxis_startup_s']} / {results['noaxis_ready_s']} s",
+            f"with it: {results['startup_s']} / {results['ready_s']} s (same run)",
+        ),
+        (
+            "without the time axis: cursor move p50 / p95",
+            f"{results['noaxis_move_ms_p50']} / {results['noaxis_move_ms_p95']} ms",
+            f"with it: {results['move_ms_p50']} / {results['move_ms_p95']} ms (same run)",
+        ),
+        (
+            "time axis repaint per cursor move p50 / p95",
+            f"{results['axis_ms_p50']} / {results['axis_ms_p95']} ms",
+            f"repainted on {results['axis_repainted_pct']}% of the presses, "
+            f"then p50 {results['axis_repaint_ms_p50']} ms",
+        ),
+        ("time axis drawn after launch", f"{results['axis_drawn_s']} s", "its counts read in a worker"),
     ]
     if args.compare_python:
         for name, key, unit in (

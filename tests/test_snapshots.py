@@ -120,3 +120,29 @@ def test_the_cursor_band_when_the_detail_has_the_focus(snap_compare, store, them
         await go_to("2025-04-11-saint-petersburg", "tab")(pilot)
 
     assert snap_compare(snapshot_app(store), terminal_size=(150, 36), run_before=run_before)
+
+
+def test_time_axis(snap_compare, store):
+    """The time axis over the panes, its marker moved by a rounds key: { from the 2 December meeting goes to the
+    previous round, marked with the gap since the round before it (the 2 December one is in
+    test_titles_in_full_at_120x36)."""
+    assert snap_compare(
+        snapshot_app(store), terminal_size=(120, 36), run_before=go_to("2025-12-02-moscow", "left_curly_bracket")
+    )
+
+
+def test_time_axis_80x24_search(snap_compare, store):
+    """At 80×24 during a search: the matches lit on the axis, the rest dimmed."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.main.go_to_event("2025-12-02-moscow")
+        await settle(pilot)
+        await pilot.press("slash", *"Кушнер")
+        for _ in range(200):
+            if pilot.app.main.search.results is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(80, 24), run_before=run_before)

@@ -37,6 +37,9 @@ class AppOptions:
     settings_file: Path | None = None
     """Where they are remembered (None: ``settings.json`` in the user's config folder)."""
 
+    time_axis: bool = True
+    """Whether the main screen shows the time axis (the benchmark measures the app without it too)."""
+
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from .rows import (
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
+    DateBin,
     EventDetail,
     TallyRow,
     TallyView,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from ..models import Actor, Chronology, Event, Passage, Quote, Source, Tally
 
 RECORD_LISTS = ("sources", "actors", "events", "quotes", "tallies")
+# How many characters of an ISO date make a bin of each size (date_bins).
+BIN_KEY_LENGTH = {"day": 10, "month": 7, "year": 4}
 
 
 class StoreReads:
@@ -98,6 +102,31 @@ class StoreReads:
             (int(y), int(p), int(n))
             for y, p, n in self._query("SELECT year, min(pos), count(*) FROM events GROUP BY year ORDER BY year")
         ]
+
+    def date_range(self) -> tuple[str, str] | None:
+        """The first and the last sort date (``date_lower``) of the events, ISO; None for an empty store.
+        Two index lookups."""
+        first, last = self._query("SELECT min(date_lower), max(date_lower) FROM events")[0]
+        return None if first is None else (str(first), str(last))
+
+    def date_bins(self, unit: str, positions: Sequence[int] | None = None) -> list[DateBin]:
+        """Events counted per ``unit`` ("day", "month", "year") of their first and last possible day, kind
+        and status: one aggregate query, however many events (the time axis). With ``positions``, only
+        the events at those timeline positions (a search's matches)."""
+        n = BIN_KEY_LENGTH.get(unit)
+        if n is None:
+            raise ValueError(f"no bin unit {unit!r}")
+        select = (
+            f"SELECT substr(date_lower, 1, {n}), substr(date_upper, 1, {n}), date_upper > date_lower, kind, status, "
+            "count(*), min(pos) FROM events"
+        )
+        group = " GROUP BY 1, 2, 3, 4, 5"
+        if positions is None:
+            rows = self._query(select + " WHERE pos IS NOT NULL" + group)
+        else:
+            where = " WHERE pos IN (SELECT value FROM json_each(?))"
+            rows = self._query(select + where + group, (json.dumps(list(positions)),))
+        return [DateBin(str(lo), str(up), bool(r), str(k), str(st), int(c), int(p)) for lo, up, r, k, st, c, p in rows]
 
     def event_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]

@@ -61,6 +61,23 @@ class TallyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DateBin:
+    """How many events share a period (a day, month or year), a kind and a status (the time axis's counts).
+
+    ``lower`` and ``upper`` are the bins of the first and last day the events' dates can mean, as ISO
+    prefixes ("2025-03-13", "2025-03" or "2025"); ``ranged`` says the dates are periods (a month, a season,
+    a year), not days; ``first_pos`` is the timeline position of the first of them."""
+
+    lower: str
+    upper: str
+    ranged: bool
+    kind: str
+    status: str
+    count: int
+    first_pos: int
+
+
+@dataclass(frozen=True, slots=True)
 class TallyView:
     tally: Tally
     dated: int  # how many of the counted events the source dates (len(event_ids))

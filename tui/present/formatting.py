@@ -162,3 +162,26 @@ def format_gap(days: int | None, lang: str = "uk") -> str:
         return "того ж дня" if lang == "uk" else "the same day"
     amount = format_unit(days, "duration-day", locale=lang if lang in LANGS else "uk", length="long")
     return f"через {amount}" if lang != "en" else f"{amount} later"
+
+
+# A time axis's tick labels: a day of the month, a month (stand-alone, abbreviated: "бер.", "Mar"), a year.
+_TICK_PATTERNS = {"day": "d", "month": "LLL", "year": "y"}
+_TICK_WITH_YEAR = {"day": "d MMM y", "month": "LLL y", "year": "y"}
+
+
+def format_axis_tick(day: dt.date, unit: str, lang: str = "uk", *, with_year: bool = False) -> str:
+    """The label of a time axis's tick at ``day`` naming a ``unit`` ("day", "month" or "year"): "13",
+    "бер.", "2025" ("Mar"); ``with_year``: "бер. 2025", "13 бер. 2025".
+
+    >>> format_axis_tick(dt.date(2025, 3, 1), "month", with_year=True)
+    'бер. 2025'
+    """
+    lang = lang if lang in LANGS else "uk"
+    patterns = _TICK_WITH_YEAR if with_year else _TICK_PATTERNS
+    return format_date(day, patterns.get(unit, "y"), locale=lang)
+
+
+def format_days(days: int, lang: str = "uk") -> str:
+    """A number of days: "118 днів" / "118 days"."""
+    lang = lang if lang in LANGS else "uk"
+    return format_unit(days, "duration-day", locale=lang, length="long")

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import translator
+from ..present.formatting import format_days
 from ..widgets.localize import english_bindings, localize_bindings
 
 # Section titles per kind of node (English message ids); nodes not listed are shown under their class name.
@@ -130,6 +131,26 @@ class HelpScreen(ModalScreen[None]):
         text.append("\n")
         text.append(
             _("Dates leave out the year: the year's heading above gives it (it stays at the top as you scroll).")
+        )
+        text.append("\n\n")
+        text.append(f"{_('Time axis')}\n", style="bold underline")
+        gap = f"●╌ {format_days(29, self.lang)} ╌●"
+        for glyphs, words in (
+            ("● ○ ×", _("a round (a meeting or talks): held, planned, cancelled — placed at its date.")),
+            ("• ◦", _("another event (a statement, a plan, an announcement): held, planned.")),
+            (
+                "├──┤ ┣━━┫",
+                _("an event dated only to a month, a season or a year, across the days it may mean (heavy: a round)."),
+            ),
+            (gap, _("the gap from the previous round to the highlighted one.")),
+        ):
+            text.append(f"{glyphs} ", style="bold")
+            text.append(f"{words}\n")
+        text.append(
+            _(
+                "The highlighted event is marked; during a search its matches are lit and the rest dimmed. "
+                "Click the axis to go to the nearest event."
+            )
         )
         text.append("\n\n")
         text.append(f"{_('Search')}\n", style="bold underline")

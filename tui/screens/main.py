@@ -39,6 +39,7 @@ from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
+from ..widgets.time_axis import TimeAxis
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
 from . import main_actions
@@ -46,6 +47,7 @@ from .main_keys import MAIN_BINDINGS
 
 NARROW = 72  # below this many columns the panes take turns
 COMPACT_FOOTER = 100  # below this many columns the footer's keys stand closer together
+SHORT = 20  # below this many lines the time axis takes two lines, not three
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
 
 
@@ -97,6 +99,7 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        yield TimeAxis(id="axis")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
@@ -110,6 +113,10 @@ class MainScreen(Screen[None]):
     @property
     def detail_pane(self) -> DetailPane:
         return self.query_one("#detail", DetailPane)
+
+    @property
+    def axis(self) -> TimeAxis:
+        return self.query_one("#axis", TimeAxis)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -166,6 +173,7 @@ class MainScreen(Screen[None]):
         if self.search.active and self.search.query:
             self._start_search(self.search.query)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
+        self.axis.load(lambda: self.readers.get("axis"))
 
     def poll_store(self) -> None:
         """Re-read the store if another process committed to it since we last looked."""
@@ -235,10 +243,13 @@ class MainScreen(Screen[None]):
             message = _("Nothing found for «{query}».").format(query=self.search.query)
             message += " " + _("Esc shows every event again.")
         cursor = layout.nearest_index(keep_pos) if keep_pos is not None else 0
+        self.axis.set_lang(self.lang)
+        self.axis.show_matches(results.event_positions if results is not None else None)
         self.timeline.set_view(
             layout, self.rows, notes=notes, lang=self.lang, cursor=cursor, message=message, spans=self.search.spans
         )
         if not len(layout):
+            self.axis.show_cursor(None)  # no Highlighted follows: nothing is highlighted
             self.details.forget()
             self._show_detail(message)
 
@@ -250,6 +261,7 @@ class MainScreen(Screen[None]):
             return  # a later move is on its way: its own message updates the status and loads its event
         if self._wrapped is not None and self._wrapped[0] != event.index:
             self._wrapped = None
+        self.axis.show_cursor(self.timeline.current_row)  # repaints the marker's cells only, if it moved
         if self.search.active:
             self._update_status()
         if self._detail_timer is not None:
@@ -263,6 +275,10 @@ class MainScreen(Screen[None]):
             self._want_current_detail()
         else:
             self._detail_timer = self.set_timer(delay, self._want_current_detail)
+
+    @on(TimeAxis.Picked, "#axis")
+    def _axis_picked(self, event: TimeAxis.Picked) -> None:
+        main_actions.go_to_pos(self, event.pos)
 
     def _want_current_detail(self) -> None:
         self._detail_timer = None
@@ -391,6 +407,7 @@ class MainScreen(Screen[None]):
         container rather than as a screen breakpoint, so a resize restyles two widgets, not the screen."""
         self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
         self.query_one(AppFooter).compact = event.size.width < COMPACT_FOOTER  # every key in sight at 80
+        self.axis.set_class(event.size.height < SHORT, "-compact")
 
     def focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")
@@ -432,25 +449,11 @@ class MainScreen(Screen[None]):
         self._focus_target = self.search_bar.input
         self.set_focus(self.search_bar.input)  # at once, not after the keys already queued
 
-    def _step_hit(self, step: int) -> None:
-        timeline = self.timeline
-        count = timeline.event_count
-        if not self.search.active or not count:
-            self.app.bell()
-            return
-        target = (timeline.cursor + step) % count
-        went_round = target != timeline.cursor + step
-        self._wrapped = (target, step) if went_round else None
-        timeline.cursor = target
-        self._update_status()
-        if self.focused is not self.detail_pane:
-            self.focus_pane("timeline")
-
     def action_next_hit(self) -> None:
-        self._step_hit(+1)
+        main_actions.step_hit(self, +1)
 
     def action_previous_hit(self) -> None:
-        self._step_hit(-1)
+        main_actions.step_hit(self, -1)
 
     def action_latest_round(self) -> None:
         main_actions.latest_round(self)

@@ -1,4 +1,5 @@
-"""Key actions of the main screen that need only its panes: stepping between rounds, copying.
+"""Key actions of the main screen that need only its panes: stepping between matches and rounds, going to an
+event picked on the time axis, copying.
 
 :class:`~chronology.tui.screens.main.MainScreen`'s ``action_…`` methods call these (its keys are in
 :mod:`.main_keys`).
@@ -23,6 +24,31 @@ def _go_to_index(screen: MainScreen, index: int | None, missing: str) -> None:
     screen.timeline.cursor = index
     if screen.focused is not screen.detail_pane:
         screen.focus_pane("timeline")
+
+
+def step_hit(screen: MainScreen, step: int) -> None:
+    """n and N: the next (``step`` +1) or previous (-1) event the search matches, going round at the ends (the
+    status line says so: ``screen._wrapped``)."""
+    timeline = screen.timeline
+    count = timeline.event_count
+    if not screen.search.active or not count:
+        screen.app.bell()
+        return
+    target = (timeline.cursor + step) % count
+    went_round = target != timeline.cursor + step
+    screen._wrapped = (target, step) if went_round else None
+    timeline.cursor = target
+    screen._update_status()
+    if screen.focused is not screen.detail_pane:
+        screen.focus_pane("timeline")
+
+
+def go_to_pos(screen: MainScreen, pos: int) -> None:
+    """A click on the time axis: highlight the event at store position ``pos`` (else the nearest one shown)."""
+    layout = screen.timeline.layout_map
+    index = layout.index_of_pos(pos)
+    screen.timeline.cursor = layout.nearest_index(pos) if index is None else index
+    screen.focus_pane("timeline")
 
 
 def latest_round(screen: MainScreen) -> None:
