@@ -11,6 +11,13 @@ What it measures on a synthetic chronology (benchmarks/synth.py; ~3 quotes per e
   the TUI asks for) over a fixed mix of queries, each run ``REPEATS`` times after one warm-up run;
 * ``baseline_search_ms_p95`` (and p50): the same queries as raw FTS5 MATCH on a plain ``unicode61`` table
   of the same records' original text, doing the same job: the 50 best by bm25 and the total count;
+* ``search_typeahead_ms_p50`` / ``…_p95``: the same for a word being typed in the app's search bar,
+  ``search(store, q, limit=0, typing=True)`` (the count and every matching event, all the search bar asks
+  for; the last word also matches as a prefix), at 3, 5 and 8 letters of "переговори": each also alone
+  (``search_ms_typeahead_3`` …) against a raw FTS5 prefix query on the plain table doing the mix's job
+  (``baseline_ms_typeahead_3`` …); kept out of the mix above, so that its figures stay comparable with
+  earlier runs (engine only: ``benchmarks/run.py``'s ``typeahead_ms_p95`` is the app's, from a keystroke to
+  the filtered timeline on screen);
 * ``search_cold_ms``: the first query in a fresh process state (pymorphy3 loading, caches empty);
 * ``index_build_s``: re-creating the search index of a copy of the store from scratch;
 * ``store_mb`` / ``store_without_index_mb``: the store with its search index and without it
@@ -38,6 +45,8 @@ QUERIES = {
     "prefix": "перегов*",
     "alias": "Уіткофф",
 }
+# A word typed letter by letter in the search bar (3, 5 and 8 letters of "переговори").
+TYPEAHEAD = {"typeahead 3": "пер", "typeahead 5": "перег", "typeahead 8": "перегово"}
 REPEATS = 20
 LIMIT = 50
 
@@ -133,6 +142,7 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
     """Latency of search vs the raw FTS5 baseline, index build time and size on the store at ``store_path``."""
     from chronology.db.search import search
     from chronology.db.store import Store
+    from chronology.tui.logic.search import LIMIT as TYPEAHEAD_LIMIT  # what the app's search bar asks for
 
     store_path = Path(store_path)
     result: dict[str, float] = {}
@@ -144,16 +154,19 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
             first = search(store, QUERIES["common word"], limit=LIMIT)
             result["search_cold_ms"] = round((time.perf_counter() - started) * 1000, 1)
             samples: list[float] = []
+            typed_samples: list[float] = []
             per_kind: dict[str, float] = {}
             hits: dict[str, int] = {}
-            for kind, query in QUERIES.items():
-                search(store, query, limit=LIMIT)  # warm-up
+            for kind, query in {**QUERIES, **TYPEAHEAD}.items():
+                typing = kind in TYPEAHEAD
+                limit = TYPEAHEAD_LIMIT if typing else LIMIT
+                search(store, query, limit=limit, typing=typing)  # warm-up
                 times = []
                 for _ in range(repeats):
                     started = time.perf_counter()
-                    results = search(store, query, limit=LIMIT)
+                    results = search(store, query, limit=limit, typing=typing)
                     times.append((time.perf_counter() - started) * 1000)
-                samples += times
+                (typed_samples if typing else samples).extend(times)
                 per_kind[kind] = statistics.median(times)
                 hits[kind] = results.total_hits
             total_mb, lemma_mb = _index_size(store.conn)
@@ -166,10 +179,11 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
         plain = _plain_table(store_path, folder)
         base_samples: list[float] = []
         base_kind: dict[str, float] = {}
-        for kind, query in QUERIES.items():
+        for kind, query in {**QUERIES, **{k: f"{q}*" for k, q in TYPEAHEAD.items()}}.items():
             _baseline_once(plain, query)
             times = [_baseline_once(plain, query) for _ in range(repeats)]
-            base_samples += times
+            if kind in QUERIES:
+                base_samples += times
             base_kind[kind] = statistics.median(times)
         plain.close()
 
@@ -179,6 +193,8 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
                 "search_ms_p95": round(_percentile(samples, 95), 1),
                 "baseline_search_ms_p50": round(statistics.median(base_samples), 1),
                 "baseline_search_ms_p95": round(_percentile(base_samples, 95), 1),
+                "search_typeahead_ms_p50": round(statistics.median(typed_samples), 1),
+                "search_typeahead_ms_p95": round(_percentile(typed_samples, 95), 1),
                 "events": events,
                 "quotes": quotes,
                 "store_mb": round(_file_mb(store_path), 1),
@@ -189,7 +205,7 @@ def measure(store_path: Path, *, repeats: int = REPEATS, build: bool = True) -> 
         result["search_vs_baseline_p95"] = round(
             result["search_ms_p95"] / max(result["baseline_search_ms_p95"], 1e-6), 2
         )
-        for kind in QUERIES:
+        for kind in (*QUERIES, *TYPEAHEAD):
             key = kind.replace(" ", "_")
             result[f"search_ms_{key}"] = round(per_kind[kind], 1)
             result[f"baseline_ms_{key}"] = round(base_kind[kind], 1)

@@ -1,10 +1,17 @@
 """Extended Date/Time Format (EDTF) dates, the subset a chronology needs, and their formatting.
 
-Accepted (Library of Congress EDTF levels 0 and 1):
+Accepted (Library of Congress EDTF levels 0 and 1, and one form of level 2):
 
 * ``2025``, ``2025-03``, ``2025-03-13``: year, month, day precision;
 * ``2025-21`` … ``2025-24``: spring, summer, autumn, winter of a year;
-* a trailing qualifier: ``~`` approximate, ``?`` uncertain, ``%`` both (``2026-01~``).
+* a trailing qualifier: ``~`` approximate, ``?`` uncertain, ``%`` both (``2026-01~``);
+* "one of a set" with an open end: ``[..2026-01-21]`` some day on or before 21 January 2026 (the source
+  says only that it had happened by then), ``[2026-01..]`` January 2026 or later. Any of the forms above
+  may stand inside the brackets; the precision is the bound's.
+
+Each date has its *bounds* (:attr:`EdtfDate.lower`, :attr:`EdtfDate.upper`: the first and last day it can
+mean, :data:`OPEN_LOWER` / :data:`OPEN_UPPER` on an open side) and a *sort date* (:attr:`EdtfDate.sort`:
+where a chronology places it, the first day of the date or of its bound).
 
 People-facing formatting of these dates lives in :mod:`chronology.tui.present.formatting`.
 """
@@ -20,11 +27,15 @@ from functools import lru_cache
 
 from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, NOT_EDTF, EdtfError
 
-_EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<mid>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
+_DATE = r"(?P<year>\d{4})(?:-(?P<mid>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?"
+_EDTF = re.compile(rf"^{_DATE}$")
+_SET = re.compile(r"^\[(?:\.\.(?P<before>[^\[\]]+)|(?P<after>[^\[\].]+)\.\.)\]$")
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 # Northern-hemisphere meteorological seasons: (first month, last month); winter runs into next year.
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
+OPEN_LOWER = dt.date.min  # the lower bound of "[..X]": any time before
+OPEN_UPPER = dt.date.max  # the upper bound of "[X..]": any time after
 
 
 class Precision(StrEnum):
@@ -34,9 +45,17 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
+class Bound(StrEnum):
+    """Whether a date is an open-ended set: the date itself, or it *or earlier*, or it *or later*."""
+
+    NONE = ""
+    NOT_AFTER = "not_after"  # [..X]: on or before X
+    NOT_BEFORE = "not_before"  # [X..]: on or after X
+
+
 @dataclass(frozen=True, slots=True)
 class EdtfDate:
-    """A parsed EDTF date: its precision, bounds and qualifier."""
+    """A parsed EDTF date: its precision, the day/month/season/year it names, its qualifier and bound."""
 
     text: str
     precision: Precision
@@ -46,10 +65,11 @@ class EdtfDate:
     season: int | None = None  # 21–24 for season precision
     approximate: bool = False
     uncertain: bool = False
+    bound: Bound = Bound.NONE
 
     @property
-    def lower(self) -> dt.date:
-        """The first day the date can mean (used to sort events)."""
+    def first(self) -> dt.date:
+        """The first day of the date as named (of the bound, for an open-ended set)."""
         if self.precision is Precision.DAY:
             assert self.month and self.day
             return dt.date(self.year, self.month, self.day)
@@ -62,10 +82,10 @@ class EdtfDate:
         return dt.date(self.year, 1, 1)
 
     @property
-    def upper(self) -> dt.date:
-        """The last day the date can mean."""
+    def last(self) -> dt.date:
+        """The last day of the date as named (of the bound, for an open-ended set)."""
         if self.precision is Precision.DAY:
-            return self.lower
+            return self.first
         if self.precision is Precision.MONTH:
             assert self.month
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
@@ -76,29 +96,63 @@ class EdtfDate:
             return dt.date(year, last, calendar.monthrange(year, last)[1])
         return dt.date(self.year, 12, 31)
 
+    @property
+    def lower(self) -> dt.date:
+        """The first day the date can mean (:data:`OPEN_LOWER` for "[..X]")."""
+        return OPEN_LOWER if self.bound is Bound.NOT_AFTER else self.first
+
+    @property
+    def upper(self) -> dt.date:
+        """The last day the date can mean (:data:`OPEN_UPPER` for "[X..]")."""
+        return OPEN_UPPER if self.bound is Bound.NOT_BEFORE else self.last
+
+    @property
+    def sort(self) -> dt.date:
+        """Where a chronology places the date: its first day (for an open-ended set, its bound's)."""
+        return self.first
+
+    @property
+    def exact_day(self) -> bool:
+        """A day, no qualifier, no open end: the only dates a gap between rounds is measured from."""
+        return self.precision is Precision.DAY and not (self.approximate or self.uncertain) and self.bound is Bound.NONE
+
 
 @lru_cache(maxsize=4096)
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string; raise :class:`EdtfError` naming what is wrong."""
-    m = _EDTF.match(text.strip()) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        raise EdtfError(NOT_EDTF, text=text)
+    stripped = text.strip()
+    bound, inner = Bound.NONE, stripped
+    s = _SET.match(stripped)
+    if s:
+        bound = Bound.NOT_AFTER if s["before"] is not None else Bound.NOT_BEFORE
+        inner = s["before"] if s["before"] is not None else s["after"]
+    m = _EDTF.match(inner)
     if not m:
         raise EdtfError(NOT_EDTF, text=text)
     year = int(m["year"])
     q = m["q"] or ""
     approximate, uncertain = q in ("~", "%"), q in ("?", "%")
+
+    def date(
+        precision: Precision, month: int | None = None, day: int | None = None, season: int | None = None
+    ) -> EdtfDate:
+        return EdtfDate(text, precision, year, month, day, season, approximate, uncertain, bound)
+
     mid = m["mid"]
     if mid is None:
-        return EdtfDate(text, Precision.YEAR, year, approximate=approximate, uncertain=uncertain)
+        return date(Precision.YEAR)
     value = int(mid)
     if m["day"] is None:
         if 1 <= value <= 12:
-            return EdtfDate(text, Precision.MONTH, year, month=value, approximate=approximate, uncertain=uncertain)
+            return date(Precision.MONTH, month=value)
         if value in SEASONS:
-            return EdtfDate(text, Precision.SEASON, year, season=value, approximate=approximate, uncertain=uncertain)
+            return date(Precision.SEASON, season=value)
         raise EdtfError(IMPOSSIBLE_MONTH, text=text)
     day = int(m["day"])
     try:
         dt.date(year, value, day)
     except ValueError:
         raise EdtfError(IMPOSSIBLE_DATE, text=text) from None
-    return EdtfDate(text, Precision.DAY, year, month=value, day=day, approximate=approximate, uncertain=uncertain)
+    return date(Precision.DAY, month=value, day=day)

@@ -6,12 +6,15 @@ lists ``sources``, ``actors``, ``events``, ``quotes``, ``tallies``. A source may
 keyed by ``id`` and replaced whole (an upsert): importing the same file twice changes nothing.
 
 An import is all or nothing. Every file is read and validated, references resolve against the files and
-the store together, every quote and citation must be verbatim at its offset in its source, and a changed
-source text must still hold every passage the store already takes from it. Each problem is one line
+the store together, every quote and citation must be verbatim at its offset in its source, every field
+that claims to be the source's words must be verbatim in the record's cited passages (a quote inside one of
+its event's citations, also the store's quotes of an event the import replaces), and a changed source
+text must still hold every passage the store already takes from it. Each problem is one line
 naming the file and the record (``events[ID].date``) or, for JSON syntax, the line and column.
 
 The JSON export is the import format, read in one consistent snapshot (deterministic: the same store gives
-the same bytes, and export → import into an empty store → export is byte-identical). The exports for people
+the same bytes, and export → import into an empty store → export is byte-identical); an export of some events
+(:func:`events_document`) imports into an empty store as well. The exports for people
 (CSV, Markdown, TimelineJS) live with the words, in :mod:`chronology.tui.present.exports`.
 """
 
@@ -19,13 +22,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ChronologyError, ImportRefused
-from .models import Chronology, check_document, parse_document
+from . import errors as e
+from .errors import ChronologyError, ImportRefused, Problem, Words
+from .models import Chronology, parse_document
+from .rules import check_document, quote_place_problems
 from .store import Store
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
@@ -42,12 +47,8 @@ class ImportFile:
 
     name: str
     doc: Chronology
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # Problem lines
     invalid_ids: dict[str, frozenset[str]] = field(default_factory=dict)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> ImportFile:
@@ -58,30 +59,30 @@ def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> Im
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string")
-        hint = " (the file ends too early: truncated?)" if ended else ""
         msg = exc.msg.removesuffix(" starting at")
-        raise ImportRefused([f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {msg}{hint}"]) from None
+        error = Words(msg) if msg in e.JSON_ERRORS else msg
+        where = f"{name}:{exc.lineno}:{exc.colno}"
+        raise ImportRefused([Problem(where, e.NOT_JSON_TRUNCATED if ended else e.NOT_JSON, error=error)]) from None
     if not isinstance(data, dict):
-        raise ImportRefused(
-            [f"{name}: expected a JSON object with lists {', '.join(KINDS)}; found a {_json_type(data)}"]
-        )
+        found = Words(_json_type(data))
+        raise ImportRefused([Problem(name, e.NOT_AN_OBJECT, lists=", ".join(KINDS), found=found)])
     if isinstance(data.get("$schema"), str):  # an editor's pointer to the schema, not data
         del data["$schema"]
     problems: list[str] = []
     base = Path(name).parent if name != STDIN else Path.cwd()
     for i, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict) and "text_file" in source:
-            problem = _inline_text_file(source, base)
+            sid = source.get("id")
+            label = f"[{sid}]" if isinstance(sid, str) and sid else f"[{i}]"
+            problem = _inline_text_file(source, base, f"sources{label}.text_file")
             if problem:
-                sid = source.get("id")
-                label = f"[{sid}]" if isinstance(sid, str) and sid else f"[{i}]"
-                problems.append(f"{name}: sources{label}.text_file: {problem}")
+                problems.append(problem.within(name))
     if problems:
         raise ImportRefused(problems)
     try:
         return ImportFile(name, parse_document(data))
     except ChronologyError as exc:
-        problems = [f"{name}: {_one_line(p)}" for p in exc.problems]
+        problems = [Problem.of(p).within(name) for p in exc.problems]
     # Keep the valid records, so that the checks that need the whole picture still report their problems.
     valid: dict[str, list[Any]] = {k: [] for k in KINDS}
     invalid: dict[str, set[str]] = {k: set() for k in KINDS}
@@ -113,44 +114,43 @@ def _read_text(name: str, stdin: io.TextIOBase | None) -> str:
         try:
             data = Path(name).read_bytes()
         except FileNotFoundError:
-            raise ImportRefused([f"{name}: no such file"]) from None
+            raise ImportRefused([Problem(name, e.NO_SUCH_FILE)]) from None
         except IsADirectoryError:
-            raise ImportRefused([f"{name}: is a folder, not a file"]) from None
+            raise ImportRefused([Problem(name, e.FILE_IS_A_FOLDER)]) from None
         except PermissionError:
-            raise ImportRefused([f"{name}: cannot read the file: permission denied"]) from None
+            raise ImportRefused([Problem(name, e.FILE_PERMISSION_DENIED)]) from None
         except OSError as exc:
-            raise ImportRefused([f"{name}: cannot read the file ({exc.strerror or exc})"]) from None
+            raise ImportRefused([Problem(name, e.CANNOT_READ_THE_FILE, error=exc.strerror or exc)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # cut inside a character: let JSON report the truncation
             return data[: exc.start].decode("utf-8-sig")
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(
-            [f"{name}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"]
-        ) from None
+        problem = Problem(f"{name}:{line}", e.NOT_UTF8, byte=data[exc.start], offset=exc.start)
+        raise ImportRefused([problem]) from None
 
 
-def _inline_text_file(source: dict[str, Any], base: Path) -> str | None:
-    """Replace ``text_file`` by the file's text; return a problem or None."""
+def _inline_text_file(source: dict[str, Any], base: Path, where: str) -> Problem | None:
+    """Replace ``text_file`` by the file's text; return a problem (at ``where``) or None."""
     ref = source.pop("text_file")
     if "text" in source:
-        return "give either text or text_file, not both"
+        return Problem(where, e.TEXT_AND_TEXT_FILE)
     if not isinstance(ref, str) or not ref:
-        return "must be a file name"
+        return Problem(where, e.NOT_A_FILE_NAME)
     path = base / ref
     try:
         source["text"] = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return f"no such file {path}"
+        return Problem(where, e.NO_TEXT_FILE, path=path)
     except IsADirectoryError:
-        return f"{path} is a folder, not a file"
+        return Problem(where, e.TEXT_FILE_IS_A_FOLDER, path=path)
     except PermissionError:
-        return f"cannot read {path}: permission denied"
+        return Problem(where, e.TEXT_FILE_PERMISSION_DENIED, path=path)
     except UnicodeDecodeError:
-        return f"{path} is not UTF-8 text"
+        return Problem(where, e.TEXT_FILE_NOT_UTF8, path=path)
     except OSError as exc:
-        return f"cannot read {path} ({exc.strerror or exc})"
+        return Problem(where, e.CANNOT_READ_TEXT_FILE, path=path, error=exc.strerror or exc)
     return None
 
 
@@ -213,10 +213,7 @@ def _merge(files: Sequence[ImportFile]) -> tuple[dict[str, dict[str, tuple[Any, 
                 if seen is None:
                     merged[kind][rec.id] = (rec, f.name)
                 elif seen[1] != f.name and seen[0] != rec:
-                    problems.append(
-                        f"{f.name}: {kind}[{rec.id}]: also in {seen[1]}, differently; "
-                        "make them agree or import them one at a time"
-                    )
+                    problems.append(Problem(f"{kind}[{rec.id}]", e.ALSO_IN_ANOTHER_FILE, other=seen[1]).within(f.name))
     return merged, problems
 
 
@@ -235,16 +232,43 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
     for f in files:
         actors |= f.invalid_ids.get("actors", frozenset())
         events |= f.invalid_ids.get("events", frozenset())
+    # The quotes of the files that hang on events in the store (not in the files) are checked against the
+    # stored citations; the store's quotes of events the files replace, against the new citations.
+    imported_events = {eid: rec for eid, (rec, _) in merged["events"].items()}
+    stored_citations = store.citations_of(
+        [q.event_id for q, _ in merged["quotes"].values() if q.event_id not in imported_events]
+    )
     for f in files:
         try:
-            check_document(f.doc, known_sources=texts, known_actors=actors, known_events=events)
+            check_document(
+                f.doc,
+                known_sources=texts,
+                known_actors=actors,
+                known_events=events,
+                known_citations={**stored_citations, **{e: r.citations for e, r in imported_events.items()}},
+            )
         except ChronologyError as exc:
             invalid_sources = {s for g in files for s in g.invalid_ids.get("sources", frozenset())}
             problems += [
-                f"{f.name}: {_one_line(p)}"
+                Problem.of(p).within(f.name)
                 for p in exc.problems
                 if not any(f"no source {s!r}" in p for s in invalid_sources)
             ]
+
+    # The store's quotes of an event the files replace must stay inside its new citations. A quote that was
+    # already outside the old ones is not the import's doing: `chronology check` reports it, and it does not
+    # stop a file that corrects the event from coming in.
+    old_citations = store.citations_of(list(imported_events))
+    for quote in store.quotes_of(list(imported_events)):
+        if quote.id in merged["quotes"]:
+            continue  # replaced by the import, and checked above
+        event, name = merged["events"][quote.event_id]
+        before = set(quote_place_problems(quote, old_citations.get(quote.event_id, [])))
+        for problem in quote_place_problems(quote, event.citations):
+            if problem not in before:
+                if problem.template == e.QUOTE_OUTSIDE_CITATIONS:  # a stored quote, against this file's citations
+                    problem = Problem(problem.where, e.STORED_QUOTE_OUTSIDE, **problem.params)
+                problems.append(problem.within(name))
 
     # A source whose text changes must still hold every passage the store keeps taking from it.
     for sid, (rec, name) in merged["sources"].items():
@@ -258,8 +282,7 @@ def plan_import(store: Store, files: Sequence[ImportFile]) -> ImportPlan:
                 continue  # replaced by the import, and checked against the new text above
             if new[offset : offset + len(text)] != text:
                 problems.append(
-                    f"{name}: sources[{sid}].text: the new text no longer holds {where} "
-                    f"(stored in the store) verbatim at offset {offset}"
+                    Problem(f"sources[{sid}].text", e.NO_LONGER_HOLDS, record=where, offset=offset).within(name)
                 )
     if problems:
         raise ImportRefused(problems)
@@ -324,9 +347,40 @@ def dumps_document(doc: Chronology) -> str:
     return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(store: Store) -> str:
+def export_json(store: Store, event_ids: Collection[str] | None = None) -> str:
+    """The store as import/export JSON; with ``event_ids``, only those events and what they need
+    (:func:`events_document`)."""
     with store.snapshot():
-        return dumps_document(store.to_document())
+        doc = store.to_document()
+    return dumps_document(doc if event_ids is None else events_document(doc, event_ids))
+
+
+def events_document(doc: Chronology, event_ids: Collection[str]) -> Chronology:
+    """The part of ``doc`` about some of its events, complete enough to import into an empty store: those
+    events, their quotes, the actors who take part or speak, the sources their passages and quotes come
+    from, and the counts (tallies) naming any of them, restricted to them. Records keep ``doc``'s order."""
+    wanted = set(event_ids)
+    events = [e for e in doc.events if e.id in wanted]
+    kept = {e.id for e in events}
+    quotes = [q for q in doc.quotes if q.event_id in kept]
+    tallies = [
+        t.model_copy(update={"event_ids": [e for e in t.event_ids if e in kept]})
+        for t in doc.tallies
+        if kept.intersection(t.event_ids)
+    ]
+    actors = {a for e in events for a in e.participants} | {q.speaker_id for q in quotes if q.speaker_id}
+    sources = (
+        {c.source_id for e in events for c in e.citations}
+        | {q.source_id for q in quotes}
+        | {t.citation.source_id for t in tallies}
+    )
+    return Chronology(
+        sources=[s for s in doc.sources if s.id in sources],
+        actors=[a for a in doc.actors if a.id in actors],
+        events=events,
+        quotes=quotes,
+        tallies=tallies,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- schema

@@ -11,7 +11,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from .models import Chronology, check_document, parse_document
+from .models import Chronology, parse_document
+from .rules import check_document
 
 SEED_DOCUMENT = "chronology.json"
 

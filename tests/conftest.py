@@ -81,7 +81,14 @@ def tiny_data() -> dict[str, Any]:
                     "participants": ["witkoff", "putin"],
                     "title": "Перша зустріч",
                     "summary": "Віткофф зустрівся з путіним.",
-                    "citations": [{"source_id": "src", "offset": 0, "text": t[: t.index(".") + 1]}],
+                    "citations": [
+                        {"source_id": "src", "offset": 0, "text": t[: t.index("годин.") + len("годин.")]},
+                        {
+                            "source_id": "src",
+                            "offset": t.index("Ушаков"),
+                            "text": 'Ушаков назвав перемовини "конструктивними".',
+                        },
+                    ],
                 },
                 {
                     "id": "m2",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -112,13 +113,15 @@ async def test_timeline_shows_years_dates_places_durations_and_planned(seed_stor
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot, app)
         text = screen_text(app)
-        assert "── 2025 · 10 подій" in text and "── 2026 · 6 подій" in text
+        assert "── 2025 · 11 подій" in text and "── 2026 · 6 подій" in text
         assert "6 за джерелом, датовано 4" in text  # the source's count vs the events it dates
         # The year is in the heading above: a row says the day.
         assert "13 березня   " in text and "13 березня 2025" not in text.split("▏")[0]
         assert "Санкт-Петербург" in text and ">12 год" in text
         assert "заплановано" in text  # the planned meeting of 22 January
         assert "▅ 11 квітня " in text  # rhythm marker: 29 days after the previous meeting
+        assert "┆ 6 серпня " in text  # 117 days, but rounds without an exact date may lie between
+        assert "  ≤ 6 серпня " in text  # known only to be before the talks of 6 August
         assert "Пошук" in text and "Довідка" in text  # search bar and footer
         # One timeline widget, no widget per event.
         assert len(app.query(Timeline)) == 1
@@ -131,12 +134,12 @@ async def test_detail_shows_the_event_in_full(seed_store: Store):
         main(app).go_to_event("2025-04-11-saint-petersburg")
         await settle(pilot, app)
         text = detail_text(app)
-        assert "пʼятниця, 11 квітня 2025 р." in text or "п’ятниця, 11 квітня 2025 р." in text
-        assert "через 29 днів" in text
+        assert "п'ятниця, 11 квітня 2025 р." in text
+        assert "Від попереднього датованого раунду: 29 днів (13 березня 2025 р.)" in text
         assert "Санкт-Петербург" in text and "понад чотири години" in text
         assert "Стівен Віткофф — спецпосланець президента США (США)" in text
         assert "«конструктивними»" in text and "Юрій Ушаков" in text  # quote: text, speaker
-        assert "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in text  # cited passage with outlets
+        assert "УНН, 21 січня 2026 р. · символи 1472–1660" in text  # cited passage: outlet and date
         assert "6 за джерелом, датовано 4" in text
 
 
@@ -252,8 +255,8 @@ async def test_copy_the_selected_quote_with_its_citation(seed_store: Store, key)
         assert app.query_one(DetailPane).selected_quote == 0
         await pilot.press(key)
         copied = app.clipboard
-        assert copied.startswith("«конструктивними» — Юрій Ушаков")
-        assert "УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in copied and "1744–1759" in copied
+        assert copied.startswith("«конструктивними» — Юрій Ушаков, «За підсумками квітневої зустрічі»\n")
+        assert "Джерело: УНН, 21 січня 2026 р., [опис упорядника: " in copied and "1744–1759" in copied
         source = seed_store.sources()[0]
         assert source.text[1744:1759] == "конструктивними"  # the citation points at the verbatim text
 
@@ -267,7 +270,7 @@ async def test_shift_y_copies_the_event(seed_store: Store, key):
         await settle(pilot, app)
         await pilot.press(key)
         copied = app.clipboard
-        assert copied.startswith("четвер, 13 березня 2025 р. — Перша зустріч")
+        assert copied.startswith("четвер, 13 березня 2025 р. — Перша резонансна поїздка")
         assert "Місце: Москва" in copied and "Тривалість: понад 12 годин" in copied
         passage = seed_store.event("2025-03-13-moscow").event.citations[0].text
         assert f"«{passage}»" in copied and "Джерело: УНН" in copied
@@ -277,7 +280,7 @@ async def test_quote_selection_moves_with_up_down_in_the_detail(seed_store: Stor
     app = app_on(seed_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        main(app).go_to_event("2026-01-22-moscow")  # two quotes
+        main(app).go_to_event("2026-01-21-witkoff-cnbc")  # two quotes
         await settle(pilot, app)
         pane = app.query_one(DetailPane)
         await pilot.press("tab", "j", "j", "j")
@@ -292,7 +295,7 @@ async def test_clicking_a_quote_selects_it(seed_store: Store):
     app = app_on(seed_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        main(app).go_to_event("2026-01-22-moscow")
+        main(app).go_to_event("2026-01-21-witkoff-cnbc")
         await settle(pilot, app)
         await click_quote(pilot, app, 1)
         await settle(pilot, app)
@@ -337,12 +340,12 @@ async def test_search_filters_the_timeline_as_you_type(seed_store: Store, focus_
         await settle(pilot, app)
         timeline = app.query_one(Timeline)
         assert timeline.event_count == events == 2
-        assert str(app.query_one("#search-status").content).strip().startswith(f"{hits} збігів у 2 подіях · ")
+        assert str(app.query_one("#search-status").content).strip().startswith(f"{hits} збігів · 2 події · ")
         shown = [seed_store.rows_at([p])[0].id for p in timeline.layout_map.positions_between(0, 100)]
         assert shown == ["2025-04-11-saint-petersburg", "2026-davos-talks"]
         text = screen_text(app)
-        assert "Зустріч Віткоффа з пут" in text and "Переговори Віткоффа з" in text
-        assert "Перша зустріч Віткоффа" not in text  # filtered out
+        assert "Зустріч Віткоффа з Пут" in text and "Переговори Віткоффа з" in text
+        assert "Перша резонансна поїздка" not in text  # filtered out
 
 
 async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store):
@@ -354,12 +357,29 @@ async def test_search_count_wording_follows_ukrainian_plurals(seed_store: Store)
         status = str(app.query_one("#search-status").content).strip()
         from chronology.tui.i18n import ngettext
 
-        in_events = ngettext("in {n} event", "in {n} events", events, "uk")
-        assert status.startswith(f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} {in_events} · ")
+        in_events = ngettext("{n} event", "{n} events", events, "uk")
+        assert status.startswith(f"{ngettext('{n} hit', '{n} hits', hits, 'uk')} · {in_events} · ")
     assert ngettext("{n} hit", "{n} hits", 3, "uk") == "3 збіги"
     assert ngettext("{n} hit", "{n} hits", 21, "uk") == "21 збіг"
-    assert ngettext("in {n} event", "in {n} events", 2, "uk") == "у 2 подіях"
+    assert ngettext("{n} event", "{n} events", 2, "uk") == "2 події"
     assert ngettext("{n} event", "{n} events", 5, "uk") == "5 подій"
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("uk", "у цьому сховищі немає пошукового індексу"), ("en", "this store has no search index")],
+)
+async def test_a_store_without_a_search_index_says_so_in_the_ui_language(seed_db_path: Path, lang: str, says: str):
+    conn = sqlite3.connect(seed_db_path)
+    conn.executescript("DROP TABLE search_fts; DROP TABLE search_rows;")
+    conn.close()
+    with Store.open(seed_db_path) as store:
+        app = app_on(store, lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("slash", *"Женева")
+            status = app.query_one("#search-status")
+            await until(pilot, app, lambda: says in str(status.content), "the search bar says why")
 
 
 async def test_search_highlights_matches_in_the_detail(seed_store: Store):
@@ -602,7 +622,7 @@ async def test_english_ui(seed_store: Store):
         text = screen_text(app)
         assert "March 13, 2025" in text and "Thursday, March 13, 2025" in text
         assert "Search" in text and "Help" in text and "Copy" in text
-        assert "── 2025 · 10 events" in text and "6 per source, 4 dated" in text
+        assert "── 2025 · 11 events" in text and "6 per source, 4 dated" in text
 
 
 async def test_switching_language_at_runtime_rerenders_everything(seed_store: Store):
@@ -620,7 +640,7 @@ async def test_switching_language_at_runtime_rerenders_everything(seed_store: St
         assert app.lang == "en"
         text = screen_text(app)
         assert "March 13 " in text and "13 березня" not in text
-        assert "hits in" in str(app.query_one("#search-status").content).strip()
+        assert " hits · " in str(app.query_one("#search-status").content)
         assert "Copy" in text and "Копіювати" not in text
         assert current_id(app) == before  # the selection and the search survive
         app.action_switch_language()

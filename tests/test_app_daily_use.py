@@ -212,7 +212,7 @@ async def test_braces_step_between_rounds_skipping_statements_plans_and_announce
         assert visited == ROUNDS
         await pilot.press(next_)  # none later: it stays, and says so
         await settle(pilot, app)
-        assert current_id(app) == ROUNDS[-1] and "Далі зустрічей чи переговорів немає." in toasts(app)
+        assert current_id(app) == ROUNDS[-1] and "Далі раундів немає." in toasts(app)
         await pilot.press(previous, previous)
         await settle(pilot, app)
         assert current_id(app) == ROUNDS[-3] == shown_id(app)

@@ -14,21 +14,46 @@ from chronology.tui.present.formatting import format_day, format_duration, forma
     ("edtf", "uk", "en"),
     [
         ("2025-03-13", "13 березня 2025 р.", "March 13, 2025"),
-        ("2025-08", "серпень 2025", "August 2025"),  # stand-alone LLLL, not "серпня"
-        ("2025-23", "осінь 2025", "autumn 2025"),
-        ("2025-21", "весна 2025", "spring 2025"),
-        ("2025-22", "літо 2025", "summer 2025"),
-        ("2025-24", "зима 2025", "winter 2025"),
+        ("2025-08", "серпень 2025 р.", "August 2025"),  # CLDR's yMMMM: stand-alone LLLL, not "серпня"
+        ("2025-23", "осінь 2025 р.", "autumn 2025"),
+        ("2025-21", "весна 2025 р.", "spring 2025"),
+        ("2025-22", "літо 2025 р.", "summer 2025"),
+        ("2025-24", "зима 2025 р.", "winter 2025"),
         ("2025", "2025 р.", "2025"),
-        ("2026-01~", "близько січня 2026", "about January 2026"),
-        ("2025~", "близько 2025 року", "about 2025"),
-        ("2025-23~", "близько осені 2025", "about autumn 2025"),
+        ("2026-01~", "близько січня 2026 р.", "about January 2026"),
+        ("2025~", "близько 2025 р.", "about 2025"),
+        ("2025-23~", "близько осені 2025 р.", "about autumn 2025"),
         ("2025-08-06?", "6 серпня 2025 р. (?)", "August 6, 2025 (?)"),
+        ("[..2026-01-21]", "не пізніше 21 січня 2026 р.", "no later than January 21, 2026"),
+        ("[..2026-01]", "не пізніше січня 2026 р.", "no later than January 2026"),
+        ("[..2025-23]", "не пізніше осені 2025 р.", "no later than autumn 2025"),
+        ("[2025..]", "не раніше 2025 р.", "no earlier than 2025"),
+        ("[2026-01-21..]", "не раніше 21 січня 2026 р.", "no earlier than January 21, 2026"),
     ],
 )
 def test_every_precision(edtf, uk, en):
     assert format_edtf(edtf) == uk
     assert format_edtf(edtf, "en") == en
+
+
+def test_month_season_and_year_end_in_r_as_cldr_writes_a_month():
+    from babel.dates import format_skeleton
+
+    cldr = format_skeleton("yMMMM", dt.date(2026, 1, 1), locale="uk")
+    assert format_edtf("2026-01") == cldr.replace("\u202f", " ") == "січень 2026 р."  # our text: a plain space
+    for edtf in ("2026-01", "2025-23", "2025", "2026-01~", "2025-23?"):
+        assert "р." in format_edtf(edtf), edtf
+
+
+def test_an_open_ended_date_has_no_weekday_and_a_compact_form():
+    assert format_edtf("[..2026-01-21]", weekday=True) == "не пізніше 21 січня 2026 р."
+    assert format_edtf("[..2026-01-21]", compact=True) == "≤ 21 січня 2026 р."
+    assert format_edtf("[2026-01..]", "en", compact=True) == "≥ January 2026"
+
+
+def test_one_apostrophe_in_dates():
+    assert format_edtf("2026-01-23", weekday=True) == "п'ятниця, 23 січня 2026 р."  # CLDR writes пʼятниця
+    assert format_day(dt.date(2026, 1, 23), weekday=True) == "п'ятниця, 23 січня 2026 р."
 
 
 def test_weekday():
@@ -45,6 +70,9 @@ def test_weekday():
         ("2025-23", Precision.SEASON, "2025-09-01", "2025-11-30"),
         ("2025-24", Precision.SEASON, "2025-12-01", "2026-02-28"),
         ("2025", Precision.YEAR, "2025-01-01", "2025-12-31"),
+        ("[..2026-01-21]", Precision.DAY, "0001-01-01", "2026-01-21"),
+        ("[..2025-23]", Precision.SEASON, "0001-01-01", "2025-11-30"),
+        ("[2026-01..]", Precision.MONTH, "2026-01-01", "9999-12-31"),
     ],
 )
 def test_bounds(edtf, precision, lower, upper):
@@ -53,7 +81,23 @@ def test_bounds(edtf, precision, lower, upper):
     assert (d.lower.isoformat(), d.upper.isoformat()) == (lower, upper)
 
 
-@pytest.mark.parametrize("bad", ["2025-02-29", "2025-00", "2025-20", "2025-13-01", "", "2025/03", "13.03.2025"])
+@pytest.mark.parametrize(
+    ("edtf", "sort"),
+    [
+        ("[..2026-01-21]", "2026-01-21"),
+        ("[..2025-23]", "2025-09-01"),
+        ("[2026-01..]", "2026-01-01"),
+        ("2025-23", "2025-09-01"),
+    ],
+)
+def test_an_open_ended_date_sorts_at_its_bound(edtf, sort):
+    assert parse_edtf(edtf).sort.isoformat() == sort
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["2025-02-29", "2025-00", "2025-20", "2025-13-01", "", "2025/03", "13.03.2025", "[..]", "[2025..2026]", "..2025"],
+)
 def test_bad_dates(bad):
     with pytest.raises(EdtfError):
         parse_edtf(bad)
@@ -70,6 +114,10 @@ def test_durations():
     assert format_duration(300, "about", short=True) == "~5 год"
     assert format_duration(720, "at_least", short=True) == ">12 год"
     assert format_duration(None, None) == ""
+    assert format_duration(180, "at_most", None, "en") == "at most 3 hours"
+    assert format_duration(120, "almost", None, "en") == "almost 2 hours"
+    assert format_duration(180, "at_most", short=True) == "≤3 год"
+    assert format_duration(120, "almost", short=True) == "<2 год"
 
 
 @pytest.mark.parametrize(
@@ -86,6 +134,12 @@ def test_durations():
         (660, "at_least", "понад 11 годин"),
         (21, "about", "близько 21 хвилини"),
         (45, "at_least", "понад 45 хвилин"),
+        (180, "at_most", "не більше 3 годин"),  # "не більше трьох годин": genitive
+        (60, "at_most", "не більше 1 години"),
+        (1260, "at_most", "не більше 21 години"),
+        (120, "almost", "майже 2 години"),  # "майже дві години": "майже" governs no case
+        (300, "almost", "майже 5 годин"),
+        (60, "almost", "майже 1 година"),
     ],
 )
 def test_ukrainian_durations_decline_after_their_qualifier(minutes, qualifier, expected):

@@ -118,8 +118,8 @@ def test_whole_export_reimported_reports_everything_unchanged(tmp_path: Path, se
     before = seed_db_path.read_bytes()
     code, out = run("--db", str(seed_db_path), "import", str(dump), "--lang", "en")
     assert code == 0
-    assert "events: 0 added, 0 updated, 16 unchanged" in out
-    assert "quotes: 0 added, 0 updated, 10 unchanged" in out
+    assert "events: 0 added, 0 updated, 17 unchanged" in out
+    assert "quotes: 0 added, 0 updated, 9 unchanged" in out
     assert seed_db_path.read_bytes() == before
 
 
@@ -195,8 +195,8 @@ def test_references_resolve_against_the_file_and_the_store(tiny_db: Path, tmp_pa
         "events": [new_event()],
         "quotes": [
             # speaker and source from the store, event from the file
-            {"id": "q2", "event_id": "m3", "speaker_id": "ushakov", "text": "конструктивними", "source_id": "src",
-             "offset": t.index("конструктивними")},
+            {"id": "q2", "event_id": "m3", "speaker_id": "ushakov", "text": "тривала", "source_id": "src",
+             "offset": t.index("тривала")},
             # event from the store
             {"id": "q3", "event_id": "m1", "text": "понад 12 годин", "source_id": "src",
              "offset": t.index("понад 12 годин")},
@@ -211,9 +211,9 @@ def test_files_of_one_command_see_each_other_and_go_in_together(tiny_db: Path, t
     a = write_json(tmp_path / "a.json", {"events": [new_event("m3")]})
     b = write_json(
         tmp_path / "b.json",
-        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Ушаков", "source_id": "src", "offset": 91}]},
+        {"quotes": [{"id": "q9", "event_id": "m3", "text": "Зустріч", "source_id": "src", "offset": 59}]},
     )
-    assert TINY_TEXT[91:97] == "Ушаков"
+    assert TINY_TEXT[59:66] == "Зустріч"  # in the passage m3 (from the other file) cites
     code, out = run("--db", str(tiny_db), "import", str(b), str(a), "--lang", "en")
     assert code == 0, out
     assert "events: 1 added" in out and "quotes: 1 added" in out
@@ -268,28 +268,44 @@ def _unknown_field(d: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mutate", "expected"),
+    ("mutate", "expected", "expected_uk"),
     [
-        (_bad_date, "events[m1].date: impossible date: '2025-02-30'"),
-        (_broken_reference, "quotes[q1].event_id: no event 'no-such-event'"),
-        (_not_verbatim, "quotes[q1].text: not found verbatim"),
-        (_moved_offset, "(it is at offset"),
-        (_unknown_actor, "events[m2].participants: no actor 'ghost'"),
-        (_unknown_field, "events[m1].place_uk: Extra inputs are not permitted"),
+        (_bad_date, "events[m1].date: impossible date: '2025-02-30'", "events[m1].date: неможлива дата: '2025-02-30'"),
+        (
+            _broken_reference,
+            "quotes[q1].event_id: no event 'no-such-event'",
+            "quotes[q1].event_id: немає події 'no-such-event'",
+        ),
+        (_not_verbatim, "quotes[q1].text: not found verbatim", "quotes[q1].text: текст не знайдено дослівно"),
+        (_moved_offset, "(it is at offset", "(він є на позиції"),
+        (_unknown_actor, "events[m2].participants: no actor 'ghost'", "events[m2].participants: немає особи 'ghost'"),
+        (
+            _unknown_field,
+            "events[m1].place_uk: Extra inputs are not permitted",
+            "events[m1].place_uk: невідоме поле (зайві поля не допускаються)",
+        ),
     ],
 )
-def test_bad_record_is_refused_naming_file_and_record(tiny_db: Path, tmp_path: Path, capsys, mutate, expected):
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_bad_record_is_refused_naming_file_and_record(
+    tiny_db: Path, tmp_path: Path, capsys, mutate, expected, expected_uk, lang
+):
     data = tiny_data()
     data["events"][0]["title"] = "Змінена назва"  # a good change that must not land either
     mutate(data)
     f = write_json(tmp_path / "bad.json", data)
     before = tiny_db.read_bytes()
-    code, out = run("--db", str(tiny_db), "import", str(f))
+    code, out = run("--db", str(tiny_db), "import", str(f), "--lang", lang)
     assert code == 1 and out == ""
     lines = error_lines(capsys.readouterr().err)
-    problem = next(line for line in lines if expected in line)
-    assert problem.startswith(f"chronology: error: {f}: ")
-    assert lines[-1].startswith("chronology: nothing was imported")
+    if lang == "en":
+        problem = next(line for line in lines if expected in line)
+        assert problem.startswith(f"chronology: error: {f}: ")
+        assert lines[-1].startswith("chronology: nothing was imported")
+    else:
+        problem = next(line for line in lines if expected_uk in line)
+        assert problem.startswith(f"chronology: помилка: {f}: ")
+        assert lines[-1].startswith("chronology: нічого не імпортовано")
     assert tiny_db.read_bytes() == before
     with Store.open(tiny_db) as store:
         assert store.event("m1").event.title == "Перша зустріч"
@@ -302,7 +318,7 @@ def test_one_bad_record_among_good_ones_imports_nothing(tiny_db: Path, tmp_path:
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any("events[m5].date: impossible date: '2025-13'" in line for line in lines)
+    assert any("events[m5].date: неможлива дата: '2025-13'" in line for line in lines)
     assert tiny_db.read_bytes() == before
     with Store.open(tiny_db) as store:
         assert store.event_ids() == ["m1", "m2"]
@@ -319,8 +335,8 @@ def test_every_problem_is_reported_on_its_own_line(tiny_db: Path, tmp_path: Path
     lines = error_lines(capsys.readouterr().err)
     problems = lines[:-1]
     assert len(problems) == 4, lines
-    assert all(p.startswith(f"chronology: error: {f}: ") for p in problems)
-    assert "(4 problems)" in lines[-1]
+    assert all(p.startswith(f"chronology: помилка: {f}: ") for p in problems)
+    assert "(4 проблеми)" in lines[-1]
 
 
 def test_bad_file_among_good_files_imports_nothing(tiny_db: Path, tmp_path: Path, capsys):
@@ -331,7 +347,7 @@ def test_bad_file_among_good_files_imports_nothing(tiny_db: Path, tmp_path: Path
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(good), str(bad))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any(line.startswith(f"chronology: error: {bad}: events[m4].citations[0].text") for line in lines)
+    assert any(line.startswith(f"chronology: помилка: {bad}: events[m4].citations[0].text") for line in lines)
     assert tiny_db.read_bytes() == before
 
 
@@ -343,8 +359,8 @@ def test_truncated_json_names_file_line_and_column(tiny_db: Path, tmp_path: Path
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
     line_no = f.read_bytes().count(b"\n") + 1
-    assert lines[0].startswith(f"chronology: error: {f}:{line_no}:")
-    assert "not valid JSON" in lines[0] and "truncated?" in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}:{line_no}:")
+    assert "некоректний JSON" in lines[0] and "обрізаний?" in lines[0]
     assert tiny_db.read_bytes() == before
 
 
@@ -353,17 +369,17 @@ def test_json_syntax_error_names_its_line(tiny_db: Path, tmp_path: Path, capsys)
     f.write_text('{\n  "events": [\n    {"id": "x",}\n  ]\n}\n', encoding="utf-8")
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}:3:")
-    assert "truncated" not in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}:3:")
+    assert "обрізаний" not in lines[0]
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (None, "no such file"),
-        ("folder", "is a folder"),
-        (b"\xff\xfe{}", "not UTF-8 text"),
-        (b"[1, 2]", "expected a JSON object"),
+        (None, "такого файлу немає"),
+        ("folder", "це тека"),
+        (b"\xff\xfe{}", "не текст UTF-8"),
+        (b"[1, 2]", "очікується об'єкт JSON"),
     ],
 )
 def test_unreadable_files_are_refused(tiny_db: Path, tmp_path: Path, capsys, content, expected):
@@ -375,7 +391,7 @@ def test_unreadable_files_are_refused(tiny_db: Path, tmp_path: Path, capsys, con
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}") and expected in lines[0]
+    assert lines[0].startswith(f"chronology: помилка: {f}") and expected in lines[0]
     assert tiny_db.read_bytes() == before
 
 
@@ -384,7 +400,7 @@ def test_file_without_read_permission_is_refused(tiny_db: Path, tmp_path: Path, 
     f = write_json(tmp_path / "secret.json", {})
     f.chmod(0)
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
-    assert "permission denied" in error_lines(capsys.readouterr().err)[0]
+    assert "доступ заборонено" in error_lines(capsys.readouterr().err)[0]
 
 
 def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, capsys, monkeypatch):
@@ -401,7 +417,7 @@ def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, 
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     [line, *_] = error_lines(capsys.readouterr().err)
-    assert line.startswith(f"chronology: error: {f}") and "permission denied" in line
+    assert line.startswith(f"chronology: помилка: {f}") and "доступ заборонено" in line
     assert tiny_db.read_bytes() == before
 
 
@@ -412,7 +428,7 @@ def test_missing_text_file_is_refused(tiny_db: Path, tmp_path: Path, capsys):
     f = write_json(tmp_path / "s.json", data)
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {f}: sources[src].text_file: no such file")
+    assert lines[0].startswith(f"chronology: помилка: {f}: sources[src].text_file: немає файлу")
     (tmp_path / "article.txt").write_text(TINY_TEXT, encoding="utf-8")
     assert run("--db", str(tiny_db), "import", str(f))[0] == 0
 
@@ -424,7 +440,7 @@ def test_conflicting_records_in_two_files_are_refused(tiny_db: Path, tmp_path: P
     b = write_json(tmp_path / "b.json", {"events": [other]})
     assert run("--db", str(tiny_db), "import", str(a), str(b))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert lines[0].startswith(f"chronology: error: {b}: events[m3]: also in {a}")
+    assert lines[0].startswith(f"chronology: помилка: {b}: events[m3]: є й у {a}")
     # the same record in both files is fine
     assert run("--db", str(tiny_db), "import", str(a), str(a))[0] == 0
 
@@ -435,7 +451,7 @@ def test_new_source_text_must_keep_the_stores_passages_verbatim(tiny_db: Path, t
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     lines = error_lines(capsys.readouterr().err)
-    assert any("sources[src].text: the new text no longer holds quotes[q1]" in line for line in lines)
+    assert any("sources[src].text: новий текст уже не містить дослівно quotes[q1]" in line for line in lines)
     assert any("events[m1].citations[0]" in line for line in lines)
     assert tiny_db.read_bytes() == before
     # appending keeps every offset: accepted
@@ -457,7 +473,7 @@ def test_refusal_in_a_subprocess_has_no_traceback(tiny_db: Path, tmp_path: Path)
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[0] == f"chronology: error: {f}: events[m1].date: impossible date: '2025-02-30'"
+    assert proc.stderr.splitlines()[0] == f"chronology: помилка: {f}: events[m1].date: неможлива дата: '2025-02-30'"
     assert tiny_db.read_bytes() == before
 
 
@@ -490,7 +506,11 @@ def test_csv_has_a_header_and_one_row_per_event(seed_db_path: Path, seed_doc: Ch
     assert moscow["participants"] == "Стівен Віткофф; Володимир Путін"
     for q in seed_doc.quotes:
         assert f"«{q.text}»" in by_id[q.event_id]["quotes"]
-    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025"
+    assert by_id["2025-autumn-plan-28-points"]["date_text"] == "осінь 2025 р. (?)"
+    assert by_id["2026-01-21-witkoff-cnbc"]["date_text"] == "не пізніше 21 січня 2026 р."
+    assert by_id["2026-01-22-moscow"]["date_phrase"] == "в четвер 22 січня"  # the source's words, as they are
+    assert by_id["2025-12-02-moscow"]["gap_days"] == "118"
+    assert by_id["2025-12-02-moscow"]["gap_text"] == "118 днів (6 серпня 2025 р.); між ними були раунди без точної дати"
 
 
 def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
@@ -505,14 +525,17 @@ def test_csv_file_gets_a_byte_order_mark(seed_db_path: Path, tmp_path: Path):
 def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_doc: Chronology):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md")
     assert code == 0
-    assert md.startswith("# Хронологія переговорів США та росії щодо війни в Україні\n")
+    assert md.startswith("# Хронологія переговорів США та Росії щодо війни в Україні\n")
     assert "## 2025" in md and "## 2026" in md
-    assert "### 13 березня 2025 р. — Перша зустріч Віткоффа з путіним у Москві" in md
-    assert "### осінь 2025 — " in md
+    assert "### 13 березня 2025 р. — Перша резонансна поїздка Віткоффа до Москви: зустріч із Путіним" in md
+    assert "### осінь 2025 р. — Осіння серія візитів" in md
+    assert "### не пізніше 21 січня 2026 р. — " in md
     assert "- **Тривалість:** понад 12 годин" in md
-    assert "> «конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі [1, символи 1744–1759]" in md
+    assert "> «конструктивними» — Юрій Ушаков, «За підсумками квітневої зустрічі» [1, символи 1744–1759]" in md
+    assert "- **Примітка упорядника:** Дата не вказана; відомо лише з матеріалу від 21 січня 2026 р." in md
+    assert "- **Дата в джерелі:** «перед ними»" in md
     assert "6 за джерелом, датовано 4" in md
-    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р." in md
+    assert "## Джерела" in md and "1. УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р. — \\[опис упорядника: " in md
     for q in seed_doc.quotes:
         assert f"«{md_escape(q.text)}»" in md
     headings = [line for line in md.splitlines() if line.startswith("### ")]
@@ -522,8 +545,10 @@ def test_markdown_is_a_readable_ukrainian_chronology(seed_db_path: Path, seed_do
 def test_markdown_in_english(seed_db_path: Path):
     code, md = run("--db", str(seed_db_path), "export", "--format", "md", "--lang", "en")
     assert code == 0
-    assert "### March 13, 2025 — Witkoff's first meeting with Putin in Moscow" in md
+    assert "### March 13, 2025 — Witkoff's first high-profile trip to Moscow: meeting with Putin" in md
     assert "- **Duration:** more than 12 hours" in md
+    assert "- **Date in the source:** «в четвер 22 січня» (“on Thursday, January 22”)" in md
+    assert "1. UNN (CNBC, Reuters, Bloomberg), January 21, 2026 — \\[curator's description: " in md
 
 
 def test_markdown_escapes_formatting_characters():
@@ -555,7 +580,7 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     assert set(tl) <= {"events", "title", "eras", "scale"} and isinstance(tl["events"], list)
     assert set(tl["title"]) <= TL_SLIDE_KEYS - {"start_date"} and tl["title"]["text"]["headline"]
     assert len(tl["events"]) == len(seed_doc.events)
-    kinds = {"зустріч", "переговори", "консультації", "заява", "оголошення", "план"}
+    kinds = {"зустріч", "переговори", "візит", "консультації", "заява", "оголошення", "план", "дедлайн", "контекст"}
     for slide in tl["events"]:
         assert set(slide) <= TL_SLIDE_KEYS
         date = slide["start_date"]
@@ -583,9 +608,11 @@ def test_timelinejs_has_the_documented_shape(seed_db_path: Path, seed_doc: Chron
     ("edtf", "expected"),
     [
         ("2025-03-13", {"year": 2025, "month": 3, "day": 13, "display_date": "13 березня 2025 р."}),
-        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026"}),
-        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026"}),
-        ("2025-23", {"year": 2025, "display_date": "осінь 2025"}),
+        ("2026-01", {"year": 2026, "month": 1, "display_date": "січень 2026 р."}),
+        ("2026-01~", {"year": 2026, "month": 1, "display_date": "близько січня 2026 р."}),
+        ("2025-23", {"year": 2025, "month": 9, "display_date": "осінь 2025 р."}),  # a season: its first month
+        # placed at its bound, as the chronology places it; the words say it is a bound
+        ("[..2026-01-21]", {"year": 2026, "month": 1, "day": 21, "display_date": "не пізніше 21 січня 2026 р."}),
         ("2025", {"year": 2025, "display_date": "2025 р."}),
         ("2025-08-06?", {"year": 2025, "month": 8, "day": 6, "display_date": "6 серпня 2025 р. (?)"}),
     ],
@@ -635,7 +662,7 @@ def test_output_refuses_the_store_through_another_path(seed_db_path: Path, tmp_p
     link.symlink_to(seed_db_path)
     before = seed_db_path.read_bytes()
     assert run("--db", str(seed_db_path), "export", "-o", str(link))[0] == 1
-    assert "is the store itself" in capsys.readouterr().err
+    assert "це саме сховище" in capsys.readouterr().err
     assert seed_db_path.read_bytes() == before
 
 
@@ -697,3 +724,39 @@ def test_dash_output_means_standard_output(seed_db_path: Path, tmp_path: Path, m
     assert code == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
     code, out = run("schema", "-o", "-")
     assert code == 0 and json.loads(out)["title"].startswith("Chronology document")
+
+
+# ---------------------------------------------------------------------- the source's words, on import
+def test_import_refuses_source_words_that_are_not_in_the_cited_passages(tiny_db: Path, tmp_path: Path, capsys):
+    data = tiny_data()
+    data["events"][0]["date_phrase"] = "навесні"  # not in m1's citations
+    data["events"][0]["duration"]["phrase"] = "цілий день"
+    data["quotes"][0]["given_as"] = "в інтерв'ю CNBC"
+    code, _ = run("--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "words.json", data)))
+    assert code == 1
+    lines = error_lines(capsys.readouterr().err)
+    assert any("events[m1].date_phrase: 'навесні' is not verbatim" in line for line in lines)
+    assert any("events[m1].duration.phrase: 'цілий день' is not verbatim" in line for line in lines)
+    assert any('quotes[q1].given_as: "в інтерв\'ю CNBC" is not verbatim' in line for line in lines)
+
+
+def test_import_refuses_a_quote_outside_its_events_citations(tiny_db: Path, tmp_path: Path, capsys):
+    t = TINY_TEXT
+    quote = {"id": "q5", "event_id": "m2", "text": "конструктивними", "source_id": "src", "offset": t.index("констр")}
+    code, _ = run(
+        "--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "q.json", {"quotes": [quote]}))
+    )
+    assert code == 1
+    [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q5]" in x]
+    assert "quotes[q5].offset:" in line and "outside every citation of event 'm2'" in line
+
+
+def test_import_refuses_new_citations_that_leave_a_stored_quote_outside(tiny_db: Path, tmp_path: Path, capsys):
+    event = tiny_data()["events"][0]
+    event["citations"] = event["citations"][:1]  # drops the passage the stored quote q1 comes from
+    code, _ = run(
+        "--lang", "en", "--db", str(tiny_db), "import", str(write_json(tmp_path / "e.json", {"events": [event]}))
+    )
+    assert code == 1
+    [line] = [x for x in error_lines(capsys.readouterr().err) if "quotes[q1]" in x]
+    assert "outside every citation of event 'm1'" in line and "events[m1].citations" in line

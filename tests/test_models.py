@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from chronology.db.errors import ChronologyError
-from chronology.db.models import check_document, parse_document
+from chronology.db.models import parse_document
+from chronology.db.rules import check_document
 
 from .conftest import tiny_data
 
@@ -39,8 +40,10 @@ def test_quote_text_nowhere_in_source():
 def test_citation_not_verbatim():
     data = tiny_data()
     data["events"][0]["citations"][0]["text"] = "13 березня 2025 року Віткофф зустрівся з Путіним у Москві."
-    [msg] = problems(data)
-    assert msg.startswith("events[m1].citations[0].text: not found verbatim")
+    citation, phrase = problems(data)
+    assert citation.startswith("events[m1].citations[0].text: not found verbatim")
+    # …and the duration's words, which only that passage held, are no longer in any citation
+    assert phrase.startswith("events[m1].duration.phrase: 'понад 12 годин' is not verbatim in any of the event's")
 
 
 def test_id_used_twice():
@@ -124,3 +127,74 @@ def test_references_resolve_against_known_records():
     check_document(
         doc, known_sources={"src": data["sources"][0]["text"]}, known_actors={"ushakov"}, known_events={"m1"}
     )
+
+
+# ---------------------------------------------------------------------- the source's words and the curator's
+def test_source_words_must_be_in_the_events_citations():
+    data = tiny_data()
+    data["events"][0]["date_phrase"] = "13 березня 2025 року"  # in m1's first citation: fine
+    data["quotes"][0]["given_as"] = "назвав перемовини"  # in the passage the quote comes from: fine
+    check_document(parse_document(data))
+    data["events"][0]["date_phrase"] = "березня 2025"  # part of it, but cut inside no word: still verbatim
+    check_document(parse_document(data))
+    data["events"][0]["date_phrase"] = "13 березн"  # cut inside a word: not the source's words
+    [msg] = problems(data)
+    assert msg.startswith("events[m1].date_phrase: '13 березн' is not verbatim in any of the event's citations")
+
+
+def test_a_quote_must_come_from_a_passage_its_event_cites():
+    data = tiny_data()
+    data["quotes"][0]["event_id"] = "m2"
+    [msg] = problems(data)
+    assert msg.startswith("quotes[q1].offset: characters ") and "outside every citation of event 'm2'" in msg
+
+
+def test_curator_text_quotes_the_source_exactly():
+    data = tiny_data()
+    data["events"][0]["summary"] = "Ушаков назвав перемовини «конструктивними»."
+    check_document(parse_document(data))
+    data["events"][0]["summary"] = "Ушаков назвав перемовини «конструктивні»."
+    [msg] = problems(data)
+    assert msg.startswith("events[m1].summary: «конструктивні» is not verbatim in the sources the event cites")
+
+
+def test_before_must_name_another_existing_event():
+    data = tiny_data()
+    data["events"][0]["before"] = "m9"
+    assert "events[m1].before: no event 'm9'" in problems(data)
+    data["events"][0]["before"] = "m1"
+    with pytest.raises(ChronologyError) as exc:
+        parse_document(data)
+    assert exc.value.problems == ["events[m1]: before names the event itself"]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value", "expected"),
+    [
+        (("events", 0), "date_phrase_en", "in March", "events[m1]: date_phrase_en is the English of date_phrase"),
+        (("events", 0), "note_en", "A note", "events[m1]: note_en is the English of note"),
+        (("quotes", 0), "given_as_en", "as he put it", "quotes[q1]: given_as_en is the English of given_as"),
+    ],
+)
+def test_an_english_companion_needs_its_original(path, field, value, expected):
+    data = tiny_data()
+    data[path[0]][path[1]][field] = value
+    with pytest.raises(ChronologyError) as exc:
+        parse_document(data)
+    [msg] = exc.value.problems
+    assert msg.startswith(expected)
+
+
+def test_a_term_has_no_speaker():
+    data = tiny_data()
+    data["quotes"][0]["kind"] = "term"
+    with pytest.raises(ChronologyError) as exc:
+        parse_document(data)
+    [msg] = exc.value.problems
+    assert msg.startswith("quotes[q1]: a term (the source's own quotation marks) has no speaker")
+
+
+def test_an_empty_role_is_a_role_not_stated():
+    data = tiny_data()
+    data["actors"][0]["role"] = ""
+    assert parse_document(data).actors[0].role is None

@@ -25,6 +25,8 @@ ORDER = (
     "title",
     "gap",
     "date_phrase",
+    "before",
+    "note",
     "kind",
     "status",
     "place",
@@ -38,8 +40,10 @@ ORDER = (
     "id",
 )
 LABELS = (
-    "Since the previous round",
+    "Since the previous dated round",
     "Date in the source",
+    "Before",
+    "Curator's note",
     "Kind",
     "Status",
     "Place",
@@ -140,9 +144,9 @@ def test_the_view_marks_what_the_source_does_not_say(tiny_store: Store):
     held = EventView.build(tiny_store.event("m1"), "uk")
     place = held.fact("place")
     assert place is not None and not place.value.fallback and place.value.data and place.value.text == "Москва"
-    phrase = tiny_store.event("m1").event.citations[0].text
-    [passage] = held.passages
-    assert passage.text.verbatim and passage.text.text == phrase
+    phrases = [c.text for c in tiny_store.event("m1").event.citations]
+    assert [p.text.text for p in held.passages] == phrases
+    assert all(p.text.verbatim for p in held.passages)
     [quote] = held.quotes
     start = TINY_TEXT.index("конструктивними")
     assert quote.speaker.text == "Юрій Ушаков" and not quote.speaker.fallback
@@ -150,23 +154,43 @@ def test_the_view_marks_what_the_source_does_not_say(tiny_store: Store):
 
 
 def test_an_unknown_speaker_is_a_fallback(seed_store: Store):
-    [quote] = EventView.build(seed_store.event("2025-ceasefire-deadline"), "uk").quotes
-    assert quote.speaker.fallback and not quote.speaker.data and quote.speaker.text == "мовець не вказаний"
+    quotes = EventView.build(seed_store.event("2026-davos-talks"), "uk").quotes
+    assert [q.kind for q in quotes] == ["speech", "speech"]
+    for quote in quotes:
+        assert quote.speaker.fallback and not quote.speaker.data and quote.speaker.text == "мовець не вказаний"
 
 
 @pytest.mark.parametrize(
     ("lang", "label"),
-    [("uk", "УНН (Reuters), 21 січня 2026 р."), ("en", "УНН (Reuters), January 21, 2026")],
+    [("uk", "УНН, 21 січня 2026 р."), ("en", "УНН, January 21, 2026")],
 )
 def test_one_source_label_for_show_and_every_export(tiny_store: Store, tmp_path: Path, lang: str, label: str):
-    [passage] = EventView.build(tiny_store.event("m1"), lang).passages
+    # The passage names none of the agencies the source cites: outlet and date only.
+    passage = EventView.build(tiny_store.event("m1"), lang).passages[0]
     assert passage.source.label == label
     path = tmp_path / "tiny.db"
     Store.build(path, tiny_store.to_document()).close()
     db = ("--db", str(path), "--lang", lang)
     assert f"  {label} [" in run(*db, "show", "m1")
-    for fmt in ("md", "csv", "timelinejs"):
-        assert label in run(*db, "export", "--format", fmt), fmt
+    for fmt in ("csv", "timelinejs"):
+        assert f"{label}, {passage.where}" in run(*db, "export", "--format", fmt), fmt
+    # A list of sources names each source with the agencies it cites (the Markdown's list, [1] in the text).
+    listed = label.replace("УНН,", "УНН (Reuters),")
+    assert f"\n1. {listed} — " in run(*db, "export", "--format", "md")
+
+
+def test_a_passage_is_labelled_with_the_agency_it_names(seed_store: Store):
+    labels = {
+        c.start: c.source.label for c in EventView.build(seed_store.event("2026-01-21-witkoff-cnbc"), "uk").passages
+    }
+    assert labels == {
+        17: "УНН, 21 січня 2026 р.",
+        191: "УНН, 21 січня 2026 р., за CNBC",  # "в інтерв'ю CNBC"
+        292: "УНН, 21 січня 2026 р., за Reuters",  # "Як зазначає Reuters"
+        433: "УНН, 21 січня 2026 р.",
+    }
+    en = EventView.build(seed_store.event("2026-01-21-witkoff-cnbc"), "en").passages[2].source.label
+    assert en == "UNN, January 21, 2026, via Reuters"
 
 
 def test_the_presentation_layer_imports_neither_textual_nor_rich(tmp_path: Path):

@@ -64,6 +64,9 @@ def test_source_metadata() -> None:
     assert source.language == "uk"
     assert source.url is None
     assert source.title.strip()
+    # The title is not in the article (which has no URL to check it by): the curator's description.
+    assert source.title not in source.text and source.title_origin.value == "curator"
+    assert source.outlet_en == "UNN"
 
 
 def test_source_text_is_the_file_verbatim() -> None:
@@ -111,14 +114,18 @@ def test_planned_events_have_status_as_of() -> None:
 
 def test_actors() -> None:
     actors = {a.id: a for a in seed().actors}
-    assert set(actors) == {"witkoff", "putin", "kushner", "dmitriev", "ushakov", "trump", "zelensky"}
+    persons = {"witkoff", "putin", "kushner", "dmitriev", "ushakov", "trump", "zelensky"}
+    assert set(actors) == persons | {"trump-administration", "kremlin", "eu-allies", "kyiv"}
+    assert {a.id for a in actors.values() if a.type.value == "person"} == persons
     assert {"Віткофф", "Віткоффа", "Уіткофф", "Уіткоффа", "Witkoff", "Стівен Віткофф"} <= set(actors["witkoff"].aliases)
     assert {"путін", "путіним", "путіна", "Путіним", "володимир путін"} <= set(actors["putin"].aliases)
     assert {"Кушнером", "Джаредом Кушнером"} <= set(actors["kushner"].aliases)
     assert {"дмітрієв", "Дмітрієв", "кирилом дмітрієвим", "Дмітрієвим"} <= set(actors["dmitriev"].aliases)
-    assert "не вказана" in actors["dmitriev"].role
+    assert actors["dmitriev"].name_uk == "Кирило Дмітрієв"  # as the article spells him
+    assert "Дмитрієв" in actors["dmitriev"].aliases
+    assert actors["dmitriev"].role is None  # the article gives no position
     assert actors["kushner"].role == "зять Трампа"
-    assert actors["ushakov"].role == "представник кремля"
+    assert actors["ushakov"].role == "представник Кремля"
     sides = {a.id: a.side.value for a in actors.values()}
     assert sides == {
         "witkoff": "US",
@@ -128,9 +135,13 @@ def test_actors() -> None:
         "ushakov": "RU",
         "trump": "US",
         "zelensky": "UA",
+        "trump-administration": "US",
+        "kremlin": "RU",
+        "eu-allies": "other",
+        "kyiv": "UA",
     }
     for a in actors.values():
-        assert a.role_en, a.id
+        assert (a.role is None) == (a.role_en is None), a.id
 
 
 def test_spellings_the_article_uses_are_aliases() -> None:
@@ -169,11 +180,11 @@ def test_talks_6_august_2025() -> None:
 
 
 def test_informal_dmitriev_meeting_does_not_invent_a_day_or_place() -> None:
-    found = [e for e in seed().events if "dmitriev" in e.participants and e.date.startswith("2025")]
+    found = [e for e in seed().events if "dmitriev" in e.participants and e.kind.value == "meeting"]
     assert len(found) == 1
     e = found[0]
-    date = parse_edtf(e.date)
-    assert date.uncertain or date.precision.value != "day"
+    assert e.date == "[..2025-08-06]"  # "перед ними": on or before the talks of 6 August
+    assert e.date_phrase == "перед ними" and e.before == "2025-08-06-moscow"
     assert e.place is None
 
 
@@ -186,9 +197,19 @@ def test_meeting_2_december_2025_with_kushner() -> None:
 
 
 def test_autumn_2025_events() -> None:
-    autumn = [e for e in seed().events if e.date == "2025-23"]
-    assert {e.kind.value for e in autumn} >= {"plan", "consultation"}
-    assert any(e.place == "Женева" for e in autumn)
+    # Only the series of visits is stated as autumn; the plans and Geneva are inferred from its paragraph.
+    [visits] = [e for e in seed().events if e.date == "2025-23"]
+    assert visits.kind.value == "visit" and visits.date_phrase == "Осіння серія візитів"
+    inferred = [e for e in seed().events if e.date == "2025-23?"]
+    assert {e.kind.value for e in inferred} == {"plan", "consultation"}
+    assert any(e.place == "Женева" for e in inferred)
+    for e in inferred:
+        assert e.date_phrase is None and e.note, e.id
+    geneva = events()["2025-autumn-geneva-consultations"]
+    assert geneva.participants == ["eu-allies", "kyiv"]
+    plan28 = events()["2025-autumn-plan-28-points"]
+    assert plan28.status.value == "revised" and plan28.before == "2025-autumn-plan-20-points"
+    assert any("Женеві" in c.text for c in plan28.citations)  # its outcome's passage
 
 
 def test_planned_meeting_22_january_2026() -> None:
@@ -202,7 +223,32 @@ def test_planned_meeting_22_january_2026() -> None:
 def test_davos_talks_are_not_given_an_invented_day() -> None:
     davos = [e for e in seed().events if e.place == "Давос"]
     assert len(davos) == 1
-    assert parse_edtf(davos[0].date).precision.value != "day"
+    assert davos[0].date == "[..2026-01-21]"  # over by "Зараз, 21 січня 2026 року"; no day, no month given
+
+
+@pytest.mark.parametrize("event_id", ["2026-01-21-witkoff-cnbc", "2026-01-21-kremlin-confirms"])
+def test_what_only_the_publication_date_dates_is_no_later_than_it(event_id: str) -> None:
+    e = events()[event_id]
+    assert e.date == "[..2026-01-21]" and e.date_phrase is None
+    assert e.note == "Дата не вказана; відомо лише з матеріалу від 21 січня 2026 р."
+
+
+def test_every_date_phrase_is_the_articles_own_words() -> None:
+    for e in seed().events:
+        if e.date_phrase:
+            assert any(e.date_phrase in c.text for c in e.citations), e.id
+            assert e.date_phrase_en, e.id
+
+
+def test_names_the_article_gives_are_participants() -> None:
+    by_id = events()
+    assert by_id["2025-ceasefire-deadline"].participants == ["trump-administration"]
+    assert by_id["2026-01-21-kremlin-confirms"].participants == ["kremlin"]
+
+
+def test_deadline_comes_before_the_talks_of_6_august() -> None:
+    e = events()["2025-ceasefire-deadline"]
+    assert (e.kind.value, e.date, e.before) == ("deadline", "[..2025-08-06]", "2025-08-06-moscow")
 
 
 def test_witkoff_direct_speech() -> None:
@@ -233,19 +279,50 @@ def test_tally_of_2025_meetings() -> None:
         assert "putin" in by_id[i].participants
 
 
-def test_every_double_quoted_phrase_is_a_quote() -> None:
+def test_every_double_quoted_phrase_but_one_is_a_quote() -> None:
     text = source_text()
     phrases = list(QUOTED.finditer(text))
     assert len(phrases) == 8
     quotes = {(q.text, q.offset) for q in seed().quotes}
-    for m in phrases:
-        assert (m.group(1), m.start(1)) in quotes, m.group(1)
+    missing = [m.group(1) for m in phrases if (m.group(1), m.start(1)) not in quotes]
+    # "зриві миру" is about all past meetings ("Всі минулі рази…"): no one event to hang it on.
+    assert missing == ["зриві миру"]
 
 
-@pytest.mark.parametrize("phrase", ["рамкового плану", "конструктивні", "зриві миру"])
+@pytest.mark.parametrize("phrase", ["рамкового плану", "конструктивні", "дедлайну"])
 def test_article_wording_has_no_speaker(phrase: str) -> None:
     (q,) = [q for q in seed().quotes if q.text == phrase]
     assert q.speaker_id is None
+
+
+def test_quote_kinds() -> None:
+    kinds = {q.text: q.kind.value for q in seed().quotes}
+    assert kinds["рамкового плану"] == kinds["дедлайну"] == "term"  # the article's own quotation marks
+    assert kinds["нелегітимність українського керівництва"] == "paraphrase"  # "власну мантру про …"
+    assert kinds["конструктивними"] == "speech"
+
+
+def test_zelensky_hopes() -> None:
+    e = events()["2026-01-zelensky-bloomberg"]
+    assert "сподівається" in e.title and "чекає" not in e.title
+
+
+def test_first_high_profile_trip() -> None:
+    assert events()["2025-03-13-moscow"].title.startswith("Перша резонансна поїздка")
+
+
+# Lower-case names of people and places, as the article writes them ("росіяни", the people, stays lower-case).
+CURATOR_SPELLING = re.compile(r"\b(путін\w*|москв\w*|кремл\w*|росі(?:я|ї|ю|єю)|рф|санкт-петербург\w*)\b")
+
+
+def test_the_curator_capitalises_names_and_places() -> None:
+    doc = seed()
+    texts = [(e.id, f) for e in doc.events for f in (e.title, e.summary, e.outcome, e.note) if f]
+    texts += [(a.id, a.name_uk) for a in doc.actors] + [(a.id, a.role) for a in doc.actors if a.role]
+    texts += [(t.id, t.subject) for t in doc.tallies] + [(s.id, s.title) for s in doc.sources]
+    for rid, text in texts:
+        outside_quotes = re.sub(r"«[^»]*»", "", text)
+        assert not CURATOR_SPELLING.search(outside_quotes), (rid, CURATOR_SPELLING.search(outside_quotes))
 
 
 def test_ushakov_called_the_talks_constructive() -> None:

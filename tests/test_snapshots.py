@@ -146,3 +146,28 @@ def test_time_axis_80x24_search(snap_compare, store):
         await settle(pilot)
 
     assert snap_compare(snapshot_app(store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_review_screen(snap_compare, store):
+    """`chronology add`: the article with its found spans by kind, the proposed records beside it — an update of
+    the stored 2 December meeting with both claims of its length, selected, its passage marked."""
+    from pathlib import Path
+
+    from chronology.tui.logic.article import load_article
+    from chronology.tui.screens.review import ReviewScreen
+
+    article = load_article(
+        str(Path(__file__).parent / "data" / "review" / "moscow_follow_up.txt"), "2025-12-04", outlet="Оглядач"
+    )
+    app = make_app(store, options=AppOptions.steady(), article=article)
+
+    async def run_before(pilot) -> None:
+        for _ in range(500):
+            if isinstance(pilot.app.screen, ReviewScreen):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        pilot.app.clear_notifications()  # "reading the article…" comes and goes with the clock
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

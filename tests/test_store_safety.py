@@ -48,7 +48,7 @@ def cli(*args: str, env: dict[str, str] | None = None, user: int | None = None) 
 def one_line_error(proc: subprocess.CompletedProcess[str], fragment: str) -> None:
     assert proc.returncode == 1, (proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("chronology: error: "), proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("chronology: помилка: "), proc.stderr
     assert fragment in proc.stderr, proc.stderr
 
 
@@ -60,9 +60,9 @@ def files_in(folder: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        (b"", "not a SQLite database"),  # SQLite would happily turn an empty file into a database
-        (b"\x00not sqlite at all" * 100, "not a SQLite database"),
-        (b"SQLite format 3\x00" + b"\xff" * 100, "damaged or not a SQLite database"),
+        (b"", "не база даних SQLite"),  # SQLite would happily turn an empty file into a database
+        (b"\x00not sqlite at all" * 100, "не база даних SQLite"),
+        (b"SQLite format 3\x00" + b"\xff" * 100, "пошкоджений або не є базою даних SQLite"),
     ],
 )
 @pytest.mark.parametrize("command", [["list"], ["import", str(EXAMPLE)], ["export"]])
@@ -87,7 +87,7 @@ def test_truncated_store_is_refused_untouched(tmp_path: Path, seed_db_path: Path
 def test_other_sqlite_database_is_refused_untouched(other_sqlite_db: Path):
     path = other_sqlite_db
     before = path.read_bytes()
-    one_line_error(cli("--db", str(path), "import", str(EXAMPLE)), "not a chronology store")
+    one_line_error(cli("--db", str(path), "import", str(EXAMPLE)), "але не сховище chronology")
     assert path.read_bytes() == before
 
 
@@ -102,7 +102,7 @@ def _set_version(path: Path, version: int) -> None:
 def test_newer_schema_is_refused_untouched(seed_db_path: Path, command):
     _set_version(seed_db_path, SCHEMA_VERSION + 1)
     before = seed_db_path.read_bytes()
-    one_line_error(cli("--db", str(seed_db_path), *command), "newer than this program knows")
+    one_line_error(cli("--db", str(seed_db_path), *command), "новішу, ніж знає ця програма")
     assert seed_db_path.read_bytes() == before
     assert files_in(seed_db_path.parent) == ["store.db"]  # and no backup either
 
@@ -111,13 +111,13 @@ def test_newer_schema_is_refused_untouched(seed_db_path: Path, command):
 def test_missing_folder_of_an_explicit_store_is_named_and_not_created(tmp_path: Path):
     path = tmp_path / "no" / "such" / "x.db"
     for command in (["list"], ["import", str(EXAMPLE)], ["export"]):
-        one_line_error(cli("--db", str(path), *command), f"no folder {path.parent}")
+        one_line_error(cli("--db", str(path), *command), f"немає теки {path.parent}")
     assert files_in(tmp_path) == []
 
 
 def test_missing_folder_in_chronology_db_variable_is_not_created(tmp_path: Path):
     path = tmp_path / "typo" / "x.db"
-    one_line_error(cli("list", env=dict(os.environ, CHRONOLOGY_DB=str(path))), f"no folder {path.parent}")
+    one_line_error(cli("list", env=dict(os.environ, CHRONOLOGY_DB=str(path))), f"немає теки {path.parent}")
     assert files_in(tmp_path) == []
 
 
@@ -159,7 +159,8 @@ def test_import_into_a_locked_store_says_busy(seed_db_path: Path, monkeypatch, c
         code, out = run("--db", str(seed_db_path), "import", str(EXAMPLE))
         assert code == 1 and out == ""
         err = capsys.readouterr().err
-        assert err == (f"chronology: error: {seed_db_path}: store is busy (locked by another chronology?); try again\n")
+        busy = "сховище зайняте (його заблокувала інша chronology?); спробуйте ще раз"
+        assert err == f"chronology: помилка: {seed_db_path}: {busy}\n"
         # readers are not blocked by a writer (WAL)
         code, out = run("--db", str(seed_db_path), "list")
         assert code == 0 and "Москва" in out
@@ -170,7 +171,7 @@ def test_exclusively_locked_store_says_busy_in_a_subprocess(seed_db_path: Path):
     before = seed_db_path.read_bytes()
     with held_write_lock(seed_db_path, exclusive=True):
         proc = cli("--db", str(seed_db_path), "list", env=dict(os.environ, CHRONOLOGY_BUSY_TIMEOUT="0.2"))
-        one_line_error(proc, "store is busy (locked by another chronology?); try again")
+        one_line_error(proc, "сховище зайняте (його заблокувала інша chronology?); спробуйте ще раз")
     assert seed_db_path.read_bytes() == before
 
 
@@ -179,7 +180,7 @@ def test_store_write_when_locked_raises_store_error(seed_db_path: Path, tiny_doc
     with Store.open(seed_db_path) as store, held_write_lock(seed_db_path):
         with pytest.raises(StoreError, match="store is busy"):
             store.write(tiny_doc)
-        assert store.count_events() == 16  # the store still reads
+        assert store.count_events() == 17  # the store still reads
 
 
 # ---------------------------------------------------------------------- read-only stores
@@ -225,7 +226,9 @@ def test_read_only_folder_reads_but_refuses_writes(seed_doc: Chronology, writabl
         assert proc.returncode == 0 and "додано 1" in proc.stdout, proc.stderr
         proc = cli("--db", str(path), "export", "--format", "csv", user=user)
         assert proc.returncode == 0 and proc.stdout.startswith("id,date,"), proc.stderr
-        one_line_error(cli("--db", str(path), "import", str(EXAMPLE), user=user), "is read-only; nothing was changed")
+        one_line_error(
+            cli("--db", str(path), "import", str(EXAMPLE), user=user), "доступні лише для читання; нічого не змінено"
+        )
         assert path.read_bytes() == before
         assert files_in(path.parent) == ["store.db"]
 
@@ -234,7 +237,7 @@ def test_new_store_in_a_read_only_folder_is_refused(seed_doc: Chronology):
     with readonly_store(seed_doc, writable_file=False) as (path, user):
         new = path.parent / "new.db"
         proc = cli("--db", str(new), "list", user=user)
-        one_line_error(proc, f"cannot write in {path.parent}")
+        one_line_error(proc, f"не вдається записати в {path.parent}")
         assert files_in(path.parent) == ["store.db"]
 
 
@@ -323,7 +326,7 @@ def test_version_without_a_migration_is_refused_untouched(tmp_path: Path, tiny_d
     assert 0 not in store_schema.MIGRATIONS
     _set_version(path, 0)  # older than any upgrade this program has
     before = path.read_bytes()
-    one_line_error(cli("--db", str(path), "list"), "cannot upgrade it")
+    one_line_error(cli("--db", str(path), "list"), "не може її оновити")
     assert path.read_bytes() == before
     assert files_in(tmp_path) == ["c.db"]
 
@@ -358,7 +361,7 @@ def test_reader_keeps_working_while_chronology_import_runs(tmp_path: Path, seed_
         rest = cursor.fetchall()
         assert [first[0], *(r[0] for r in rest)] == ids  # the old snapshot, read to its end without error
         assert reader.data_version() != version  # the TUI's cue to refresh
-        detail = reader.event("2026-01-22-moscow")
+        detail = reader.event("2026-01-21-witkoff-cnbc")
         assert detail is not None and "q-concurrent" in [q.id for q in detail.quotes]
         assert reader.count_events() == len(ids)
     finally:

@@ -41,9 +41,18 @@ def test_the_result_for_the_latest_query_is_shown_with_its_highlighter(seed_stor
     assert session.spans is not None and session.spans("у Женеві") == [(2, 8)]  # any form of the word
 
 
+def test_the_word_being_typed_finds_its_events_before_it_is_complete(seed_store: Store):
+    session = SearchSession()
+    outcome = searched(session, seed_store, "женев")
+    assert session.finish(outcome) and session.results is not None
+    assert session.results.event_positions == engine.search(seed_store, "Женева").event_positions
+    assert session.spans is not None and session.spans("у Женеві") == [(2, 8)]  # the prefix highlighted
+    assert session.status("uk") != "збігів немає"
+
+
 def test_a_search_overtaken_before_it_began_is_not_run(seed_store: Store, monkeypatch):
     ran: list[str] = []
-    monkeypatch.setattr(engine, "search", lambda store, query, limit: ran.append(query))
+    monkeypatch.setattr(engine, "search", lambda store, query, limit, typing: ran.append(query))
     session = SearchSession()
     first = session.start("Москва")
     session.start("Женева")
@@ -72,7 +81,7 @@ def test_a_failed_search_keeps_the_results_shown_and_says_why(seed_store: Store,
     session.finish(searched(session, seed_store, "Москва"))
     shown = session.results
 
-    def fail(store: Store, query: str, limit: int) -> SearchResults:
+    def fail(store: Store, query: str, limit: int, typing: bool) -> SearchResults:
         raise RuntimeError("the store has no search index")
 
     monkeypatch.setattr(engine, "search", fail)
@@ -123,11 +132,11 @@ def test_a_failed_or_cleared_search_forgets_the_jump(seed_store: Store, monkeypa
 @pytest.mark.parametrize(
     ("lang", "hits", "events", "expected"),
     [
-        ("uk", 3, 2, "3 збіги у 2 подіях"),
-        ("uk", 21, 1, "21 збіг в 1 події"),
-        ("uk", 5, 5, "5 збігів у 5 подіях"),
-        ("en", 1, 1, "1 hit in 1 event"),
-        ("en", 3, 2, "3 hits in 2 events"),
+        ("uk", 3, 2, "3 збіги · 2 події"),
+        ("uk", 21, 1, "21 збіг · 1 подія"),
+        ("uk", 5, 11, "5 збігів · 11 подій"),
+        ("en", 1, 1, "1 hit · 1 event"),
+        ("en", 3, 2, "3 hits · 2 events"),
     ],
 )
 def test_the_count_line_counts_hits_and_events(lang: str, hits: int, events: int, expected: str):
@@ -163,12 +172,17 @@ def test_only_events_the_search_did_not_find_are_hidden():
 def test_go_to_event_offers_each_event_once_best_first(seed_store: Store):
     found = events_matching(seed_store, seed_store, "Москва", 3)
     ranked: list[int] = []
-    for hit in engine.search(seed_store, "Москва", limit=9).hits:
+    for hit in engine.search(seed_store, "Москва", limit=9, typing=True).hits:
         if hit.event_pos not in ranked:
             ranked.append(hit.event_pos)
     assert [row.pos for row, _ in found] == ranked[:3]
     assert len({row.id for row, _ in found}) == 3
     assert all(snippet for _, snippet in found)
+
+
+def test_go_to_event_finds_the_name_being_typed(seed_store: Store):
+    found = events_matching(seed_store, seed_store, "Уіткоф", 20)  # Віткофф, as the palette types it
+    assert {row.id for row, _ in found} >= {"2025-03-13-moscow", "2026-davos-talks", "2026-01-22-moscow"}
 
 
 # ---------------------------------------------------------------------------- warming up

@@ -3,6 +3,9 @@
 Catalogs live in ``tui/locale/<lang>/LC_MESSAGES/chronology.po``; the build (``setup.py``) compiles them
 to ``.mo`` files inside the wheel. A source checkout without compiled catalogs reads the ``.po`` directly,
 so the UI is never silently English.
+
+The data layer speaks English templates with named fields (:mod:`chronology.db.errors`); :func:`say` puts
+an error or a problem into the UI language: the template is the msgid, formatted with the same values.
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from chronology.db.errors import ChronologyError, Problem, TemplateError, Words
 
 from .settings import load as load_settings
 
@@ -19,6 +25,21 @@ DOMAIN = "chronology"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGS = ("uk", "en")
 DEFAULT_LANG = "uk"
+
+
+def N_(message: str) -> str:  # marks a string for extraction; translated where it is shown
+    return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # marks a plural pair for extraction
+    return singular, plural
+
+
+UNKNOWN_LANGUAGE = N_("unknown language {value!r} (choose from: {choices})")
+
+
+class UnknownLanguage(TemplateError, ValueError):
+    """A language asked for (``--lang``, ``$CHRONOLOGY_LANG``) that the UI does not speak."""
 
 
 def resolve_lang(requested: str | None = None) -> str:
@@ -39,7 +60,7 @@ def resolve_lang(requested: str | None = None) -> str:
         if code in LANGS:
             return code
         if value in (requested, os.environ.get("CHRONOLOGY_LANG")):
-            raise ValueError(f"unknown language {value!r} (choose from: {', '.join(LANGS)})")
+            raise UnknownLanguage(UNKNOWN_LANGUAGE, value=value, choices=", ".join(LANGS))
     return DEFAULT_LANG
 
 
@@ -73,6 +94,41 @@ def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
     return translations(lang).ngettext(singular, plural, n).format(n=n)
 
 
-def translator(lang: str):
+def hits_and_events(hits: int, events: int, lang: str) -> str:
+    """How much a search found: "3 збіги · 2 події" / "3 hits · 2 events" (no preposition, so no у/в to
+    choose before a number: the CLI and the app say it the same way)."""
+    found = ngettext("{n} hit", "{n} hits", hits, lang)
+    return f"{found} · {ngettext('{n} event', '{n} events', events, lang)}"
+
+
+def translator(lang: str) -> Callable[[str], str]:
     """The ``_`` function for a language."""
     return translations(lang).gettext
+
+
+def say(message: object, lang: str) -> str:
+    """``message`` in the UI language, on one line.
+
+    An error or a problem that keeps an English ``template`` and its ``params`` (a
+    :class:`~chronology.db.errors.TemplateError` such as a StoreError, a
+    :class:`~chronology.db.errors.Problem`, the CLI's CliError) is looked up in the catalog and formatted with
+    the params, those that are :class:`~chronology.db.errors.Words` translated too; a problem's ``file`` and
+    ``where`` (the record and field) come first, as they are. A ChronologyError says its problems, joined by "; ".
+    Anything else (a plain line) is said as it is. A template not in the catalog stays English.
+    """
+    if isinstance(message, ChronologyError):
+        return "; ".join(say(p, lang) for p in message.problems)
+    if not isinstance(message, TemplateError | Problem):
+        return " ".join(str(message).split())
+    _ = translator(lang)
+    text = _(message.template)
+    if message.params:
+        params = {k: _(v) if isinstance(v, Words) else v for k, v in message.params.items()}
+        try:
+            text = text.format(**params)
+        except (KeyError, IndexError, ValueError):  # a broken translation never hides the error
+            text = message.template.format(**params)
+    if isinstance(message, Problem):
+        where = _(message.where) if isinstance(message.where, Words) else message.where
+        text = ": ".join(part for part in (message.file, where, text) if part)
+    return " ".join(text.split())

@@ -37,15 +37,26 @@ Query syntax (:func:`parse_query`; no input ever raises):
 * ``"у Женеві"`` (or «…», “…”): an exact phrase, word for word (case and apostrophes still folded);
 * ``Віткофф OR Кушнер`` (or ``АБО``): either; OR binds tighter than the implicit AND;
 * ``-Кушнер``: leave out events that mention the word anywhere;
-* ``зустр*``: a prefix (of a word or of one of its normal forms).
+* ``зустр*``: a prefix (of a word or of one of its normal forms);
+* ``місце:Москві`` / ``place:``, ``вид:`` / ``kind:``, ``учасник:`` / ``with:``, ``статус:`` / ``status:``,
+  ``рік:`` / ``year:``: a field filter, matching the event's own field (not mentions elsewhere), with
+  values in either language and any form (:mod:`.fields`, :mod:`.filters`); combinable with words, OR
+  and ``-`` (``-місце:Москва``). Events matching filters alone are hits on their titles;
+* a month or a season ("грудня", "December", "восени") also matches the events dated in it, and a status
+  other than held ("заплановано", "cancelled") the events with it — as words and as exclusions
+  ("Moscow -December");
+* English possessives find the name: "Putin's" finds "Putin" and the other way round.
 
-Everything else is literal text.
+Everything else is literal text (an unknown ``name:`` too). With ``typing=True`` (the app's search bar and
+palette) the last word, unless quoted or followed by a space, also matches as a prefix ("женев" finds
+"Женеві"); the command line keeps whole words unless ``*`` is typed.
 
 The parts: the lower ones take a connection and are what the store uses to keep its index —
 :mod:`.schema` (tables, rowid layout), :mod:`.morphology` (normal forms, pymorphy3) and :mod:`.indexing`
 (writing rows); the upper ones search — :mod:`.query` (parsing, FTS5 expressions, highlights),
-:mod:`.hits` (results), :mod:`.rank` (bm25) and :mod:`.engine` (a search of a
-:class:`~chronology.db.store.Store`, above the store).
+:mod:`.fields` (the words of field filters, months and statuses), :mod:`.filters` (the events a filter
+matches), :mod:`.hits` (results), :mod:`.rank` (bm25), :mod:`.state` (what searches of a store share) and
+:mod:`.engine` (a search of a :class:`~chronology.db.store.Store`, above the store).
 
 This package loads each name below from its module on first use: the store imports the lower parts, and
 importing them must load neither the engine (it imports the store) nor anything a timeline does not need.

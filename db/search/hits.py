@@ -122,3 +122,21 @@ def direct_hits(q: Query, ranked: list[Ranked]) -> list[Hit]:
         _, kind, fld, lang, ref, event_id, date, pos, text, speaker = row
         hits.append(make_hit(q, (event_id, date, int(pos)), kind, fld, lang, ref, text, speaker, score))
     return hits
+
+
+def title_hits(conn: sqlite3.Connection, q: Query, positions: Sequence[int]) -> list[Hit]:
+    """One hit on the title of each event at ``positions`` (found by its fields alone), in that order."""
+    if not positions:
+        return []
+    found = {
+        pos: (event_id, date, title)
+        for pos, event_id, date, title in conn.execute(
+            "SELECT pos, id, date, title FROM events WHERE pos IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(positions)),),
+        )
+    }
+    return [
+        make_hit(q, (found[p][0], found[p][1], p), "event", "title", "uk", found[p][0], found[p][2], None, 0.0)
+        for p in positions
+        if p in found
+    ]

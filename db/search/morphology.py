@@ -53,3 +53,18 @@ def lemmas(key: str) -> tuple[str, ...]:
 @lru_cache(maxsize=500_000)
 def lemma_text(key: str) -> str:
     return " ".join(lemmas(key))
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9']*[a-z]")
+
+
+@lru_cache(maxsize=100_000)
+def query_forms(key: str) -> tuple[str, ...]:
+    """The forms a typed word finds: its normal forms (:func:`lemmas`) and, for an English word, the word
+    with and without the possessive 's ("putin's" ↔ "putin"; the index holds words as written, so this
+    is done at query time and costs one more word to look up)."""
+    found = lemmas(key)
+    if not _LATIN_WORD.fullmatch(key):
+        return found
+    base = key[:-2] if key.endswith("'s") else key
+    return tuple(dict.fromkeys((*found, base, base + "'s")))

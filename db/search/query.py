@@ -5,25 +5,29 @@ Query syntax (:func:`parse_query`; no input ever raises): see :mod:`chronology.d
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..text import nfc, tokens
-from .morphology import CYRILLIC_WORD, lemmas
+from .fields import field_of, implicit_fields
+from .morphology import CYRILLIC_WORD, lemmas, query_forms
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One thing to look for: a word (any of its forms), a prefix, or an exact phrase."""
+    """One thing to look for: a word (any of its forms), a prefix, or an exact phrase — in the texts, or, with
+    ``field``, in one field of the event (a filter: ``місце:Москві``; see :mod:`.fields`)."""
 
     keys: tuple[str, ...]  # folded words
     prefix: bool = False  # the last word is a prefix
     exact: bool = False  # quoted: the words exactly as typed (folded), in this order
+    field: str | None = None  # place, kind, with, status, year, date: the event's field; None: the texts
 
     @property
     def is_word(self) -> bool:
-        return len(self.keys) == 1 and not self.exact and not self.prefix
+        return len(self.keys) == 1 and not self.exact and not self.prefix and self.field is None
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Query:
     text: str
     groups: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
+    typing: bool = False  # parsed as being typed: the last word is a prefix too (see parse_query)
 
     @property
     def is_empty(self) -> bool:
@@ -42,19 +47,23 @@ class Query:
 
     @property
     def terms(self) -> list[Term]:
-        return [t for g in self.groups for t in g]
+        """The terms looked for in the texts (not field filters)."""
+        return [t for g in self.groups for t in g if t.field is None]
 
 
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
 _OR_WORDS = ("OR", "АБО")
+_FIELD_NAME = re.compile(r"([^\W\d_]+):")  # a filter's name and its colon: "місце:", "kind:"
 
 
 @dataclass
 class _Item:
-    term: Term | None = None
+    terms: list[Term]  # alternatives: a word, the fields it also names, its prefix while typed
     negated: bool = False
     raw: str = ""  # the typed text (for OR kept literally)
     is_or: bool = False
+    bare: bool = False  # typed unquoted: may be a word still being typed
+    end: int = 0  # where it ends in the text
 
 
 def _term(text: str, *, exact: bool, prefix: bool) -> Term | None:
@@ -62,6 +71,29 @@ def _term(text: str, *, exact: bool, prefix: bool) -> Term | None:
     if not keys:
         return None
     return Term(keys, prefix=prefix, exact=exact or len(keys) > 1)
+
+
+def _field_term(field: str, value: str, *, quoted: bool) -> Term | None:
+    """A filter: the value's words, each in any form (all of them in the field), or a quoted phrase."""
+    prefix = value.endswith("*")
+    keys = tuple(t.key for t in tokens(value))
+    return Term(keys, prefix=prefix, exact=quoted, field=field) if keys else None
+
+
+def _with_implicit(term: Term | None) -> list[Term]:
+    """A plain word and the fields it also names (a month, a status: see :func:`.fields.implicit_fields`)."""
+    if term is None:
+        return []
+    if not term.is_word:
+        return [term]
+    return [term, *(Term(term.keys, field=f) for f in implicit_fields(term.keys[0]))]
+
+
+def _quoted(text: str, i: int) -> tuple[str, int]:
+    """The body of the quotation opening at ``text[i]`` (to the end if unclosed), and where it ends."""
+    close = text.find(_QUOTES[text[i]], i + 1)
+    end = len(text) if close < 0 else close
+    return text[i + 1 : end], end + 1
 
 
 def _scan(text: str) -> list[_Item]:
@@ -78,33 +110,64 @@ def _scan(text: str) -> list[_Item]:
             i += 1
             ch = text[i]
         if ch in _QUOTES:
-            close = text.find(_QUOTES[ch], i + 1)
-            end = n if close < 0 else close
-            body = text[i + 1 : end]
-            i = end + 1
+            body, i = _quoted(text, i)
             prefix = i < n and text[i] == "*"
             if prefix:
                 i += 1
-            items.append(_Item(_term(body, exact=True, prefix=prefix), negated, body))
+            term = _term(body, exact=True, prefix=prefix)
+            items.append(_Item([term] if term else [], negated, body, end=i))
+            continue
+        named = _FIELD_NAME.match(text, i)
+        field = field_of(named.group(1)) if named else None
+        if named and field:
+            i = named.end()
+            if i < n and text[i] in _QUOTES:
+                value, i = _quoted(text, i)
+                term = _field_term(field, value, quoted=True)
+                items.append(_Item([term] if term else [], negated, value, end=i))
+                continue
+            start = i
+            while i < n and not text[i].isspace():
+                i += 1
+            term = _field_term(field, text[start:i], quoted=False)
+            items.append(_Item([term] if term else [], negated, text[start:i], bare=True, end=i))
             continue
         start = i
         while i < n and not text[i].isspace():
             i += 1
         word = text[start:i]
         if not negated and word in _OR_WORDS:
-            items.append(_Item(None, False, word, is_or=True))
+            items.append(_Item([], False, word, is_or=True, end=i))
             continue
         prefix = word.endswith("*")
-        items.append(_Item(_term(word, exact=False, prefix=prefix), negated, word))
+        term = _term(word, exact=False, prefix=prefix)
+        items.append(_Item(_with_implicit(term), negated, word, bare=not prefix, end=i))
     return items
 
 
-def parse_query(text: str) -> Query:
-    """Parse what the user typed; never raises. See the module docstring for the syntax."""
+def _typed_on(item: _Item) -> None:
+    """The last word of a query being typed: its prefix matches too ("женев" finds "Женеві", "Женева")."""
+    if not item.terms:
+        return
+    first = item.terms[0]
+    if first.prefix:
+        return
+    item.terms.append(Term(first.keys, prefix=True, exact=first.exact, field=first.field))
+
+
+def parse_query(text: str, *, typing: bool = False) -> Query:
+    """Parse what the user typed; never raises. See :mod:`chronology.db.search` for the syntax.
+
+    ``typing``: the query is being typed (the app's search bar, the palette): its last word, unless quoted
+    or followed by a space, also matches as a prefix, and a trailing OR waits for its second term."""
     if not isinstance(text, str):
         text = ""
     text = nfc(text)
     items = _scan(text)
+    if typing and items and items[-1].is_or:
+        items.pop()  # "Кушнер OR" being typed: the OR waits for what follows
+    elif typing and items and items[-1].bare and not items[-1].negated and items[-1].end == len(text):
+        _typed_on(items[-1])  # the last word, with no space after it yet
     # An OR counts only between two wanted terms; anywhere else it is the word "or"/"або".
     for k, item in enumerate(items):
         if item.is_or:
@@ -117,12 +180,12 @@ def parse_query(text: str) -> Query:
                 and not after.is_or
                 and not before.negated
                 and not after.negated
-                and before.term is not None
-                and after.term is not None
+                and bool(before.terms)
+                and bool(after.terms)
             )
             if not ok:
                 item.is_or = False
-                item.term = _term(item.raw, exact=False, prefix=False)
+                item.terms = _with_implicit(_term(item.raw, exact=False, prefix=False))
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     join_next = False
@@ -130,22 +193,20 @@ def parse_query(text: str) -> Query:
         if item.is_or:
             join_next = True
             continue
-        if item.term is None:
+        if not item.terms:
             continue
         if item.negated:
-            if item.term not in excluded:
-                excluded.append(item.term)
+            excluded += [t for t in item.terms if t not in excluded]
         elif join_next and groups:
-            if item.term not in groups[-1]:
-                groups[-1].append(item.term)
+            groups[-1] += [t for t in item.terms if t not in groups[-1]]
         else:
-            groups.append([item.term])
+            groups.append(list(dict.fromkeys(item.terms)))
         join_next = False
     unique: list[tuple[Term, ...]] = []
     for g in groups:
         if tuple(g) not in unique:
             unique.append(tuple(g))
-    return Query(text, tuple(unique), tuple(excluded))
+    return Query(text, tuple(unique), tuple(excluded), typing)
 
 
 def _quote_fts(s: str) -> str:
@@ -160,8 +221,10 @@ def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] 
     forms: list[str] = []
     parts: list[str] = []
     for t in group:
+        if t.field is not None:
+            continue  # a field filter: found by .filters, not in the texts
         if t.is_word:
-            forms += [f for f in lemmas(t.keys[0]) if f not in forms]
+            forms += [f for f in query_forms(t.keys[0]) if f not in forms]
         elif len(t.keys) == 1 and t.prefix and not t.exact:
             terms = expand(t.keys[0]) if expand else None
             if terms is None:
@@ -175,15 +238,29 @@ def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] 
     if forms:
         # Any column: a word as written is one of its normal forms too (and then counts twice for bm25).
         parts.insert(0, " OR ".join(_quote_fts(f) for f in forms))
+    if not parts:
+        return ""
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
 
-def fts_expression(groups: Sequence[Sequence[Term]], expand: Callable[[str], list[str] | None] | None = None) -> str:
-    """The FTS5 MATCH expression for AND-ed groups of OR-ed terms (every string quoted: no syntax leaks).
+def fts_expression(
+    groups: Sequence[Sequence[Term]],
+    expand: Callable[[str], list[str] | None] | None = None,
+    *,
+    without: Sequence[Sequence[Term]] = (),
+) -> str:
+    """The FTS5 MATCH expression for AND-ed groups of OR-ed terms (every string quoted: no syntax leaks);
+    field filters are left out (a group of filters alone adds nothing). ``without``: groups none of which
+    may match (FTS5's NOT), e.g. the words of a group an event's field already satisfies.
 
     ``expand(prefix)`` may list the indexed words a prefix stands for (None: too many, let FTS5 do it).
     """
-    return " AND ".join(f"({_group_fts(g, expand)})" for g in groups if g)
+    parts = [_group_fts(g, expand) for g in groups]
+    expr = " AND ".join(f"({p})" for p in parts if p)
+    others = [p for p in (_group_fts(g, expand) for g in without) if p]
+    if expr and others:
+        expr = f"({expr}) NOT ({' OR '.join(f'({p})' for p in others)})"
+    return expr
 
 
 # A prefix standing for at most this many indexed words is searched as those words: FTS5 merges the
@@ -214,7 +291,7 @@ def _token_matches(term: Term, key: str) -> bool:
         return key.startswith(p) or (not term.exact and any(f.startswith(p) for f in lemmas(key)))
     if term.exact:
         return key == term.keys[-1]
-    wanted = lemmas(term.keys[0])
+    wanted = query_forms(term.keys[0])
     if key == term.keys[0] or key in wanted:
         return True
     return any(f in wanted for f in lemmas(key))
@@ -224,7 +301,7 @@ def match_spans(query: str | Query, text: str) -> list[tuple[int, int]]:
     """Where the query's words (any form), prefixes and phrases occur in ``text`` (original, unfolded):
     sorted, non-overlapping ``(start, end)`` character ranges. Excluded terms are not highlighted."""
     q = query if isinstance(query, Query) else parse_query(query)
-    if q.is_empty or not text:
+    if not q.terms or not text:
         return []
     toks = tokens(text)
     keys = [t.key for t in toks]
@@ -294,21 +371,24 @@ def _script(word: str) -> str:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return a == b or not set(lemmas(a)).isdisjoint(lemmas(b))
+    return a == b or not set(query_forms(a)).isdisjoint(query_forms(b))
 
 
 def expand_aliases(q: Query, names: Sequence[tuple[str, tuple[str, ...]]]) -> Query:
     """Let a word that is an actor's one-word name (in any form) find every other name of the actor:
-    "Дмитрієв" also finds "Дмітрієвим", "Уіткофф" finds "Віткоффа" and "Witkoff". ``names``: each actor's
-    id and one-word names, folded."""
+    "Дмитрієв" also finds "Дмітрієвим", "Уіткофф" finds "Віткоффа" and "Witkoff"; so does a prefix of one
+    ("Уіткоф*"). ``names``: each actor's id and one-word names, folded."""
 
     def expand(term: Term) -> list[Term]:
-        if not term.is_word:
+        typed = len(term.keys) == 1 and not term.exact and term.field is None
+        if not typed:
             return [term]
         out = [term]
-        script = _script(term.keys[0])
+        word = term.keys[0]
+        script = _script(word)
         for _aid, keys in names:
-            if any(_same_word(term.keys[0], k) for k in keys):
+            # A prefix that starts one of the names stands for the actor too ("Уіткоф" being typed).
+            if any(k.startswith(word) if term.prefix else _same_word(word, k) for k in keys):
                 # Names in the typed word's script: "Уіткофф" finds "Віткоффа", "Witkoff" finds "Witkoff's".
                 # (A Latin name's rarity would otherwise rank English counterparts above Ukrainian text.)
                 out += [Term((k,)) for k in keys if _script(k) == script and Term((k,)) not in out]
@@ -323,4 +403,4 @@ def expand_aliases(q: Query, names: Sequence[tuple[str, tuple[str, ...]]]) -> Qu
     excluded: list[Term] = []
     for t in q.excluded:
         excluded += [x for x in expand(t) if x not in excluded]
-    return Query(q.text, tuple(groups), tuple(excluded))
+    return Query(q.text, tuple(groups), tuple(excluded), q.typing)

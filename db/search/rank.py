@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .hits import Ranked, with_records
-from .query import Query
+from .morphology import query_forms
+from .query import Query, Term
 from .schema import ACTOR_BASE, COLUMNS, EVENT_OF, WEIGHTS
 
 # Queries matching more rows than this rank (bm25) the first this many in rowid order: quotes before
@@ -18,12 +19,18 @@ RANK_CANDIDATES = 2000
 _BM25 = "bm25(search_fts, " + ", ".join(str(WEIGHTS[c[0]]) for c in COLUMNS) + ")"
 
 
-def _direct_rows(expr: str, excluded: set[int]) -> tuple[str, list[Any]]:
-    """The WHERE clause (and its parameters) of the direct hits of ``expr``, without excluded events."""
+def _direct_rows(expr: str, excluded: set[int], allowed: Sequence[int] | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) of the direct hits of ``expr``, without excluded events, and
+    only in the ``allowed`` events if given."""
     where = f"search_fts MATCH ? AND rowid < {ACTOR_BASE}"
-    if not excluded:
-        return where, [expr]
-    return f"{where} AND {EVENT_OF} NOT IN (SELECT value FROM json_each(?))", [expr, json.dumps(sorted(excluded))]
+    params: list[Any] = [expr]
+    if excluded:
+        where += f" AND {EVENT_OF} NOT IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(excluded)))
+    if allowed is not None:
+        where += f" AND {EVENT_OF} IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(allowed)))
+    return where, params
 
 
 def _candidates(limit: int) -> int:
@@ -31,11 +38,14 @@ def _candidates(limit: int) -> int:
     return max(RANK_CANDIDATES, 4 * limit)
 
 
-def rank(conn: sqlite3.Connection, expr: str, excluded: set[int], limit: int | None) -> list[Ranked]:
-    """The best direct hits by weighted bm25 (at most ``limit``), with what the page shows of each."""
+def rank(
+    conn: sqlite3.Connection, expr: str, excluded: set[int], limit: int | None, allowed: Sequence[int] | None = None
+) -> list[Ranked]:
+    """The best direct hits by weighted bm25 (at most ``limit``), with what the page shows of each; only in
+    the ``allowed`` events if given."""
     if limit == 0:
         return []
-    where, params = _direct_rows(expr, excluded)
+    where, params = _direct_rows(expr, excluded, allowed)
     inner = f"SELECT rowid, {_BM25} AS score FROM search_fts WHERE {where}"
     if limit is None:
         sql = inner + " ORDER BY score, rowid"
@@ -83,18 +93,58 @@ def bm25_idf(conn: sqlite3.Connection, n_hit: int) -> float:
 
 
 def one_prefix_words(q: Query, expand: Callable[[str], list[str] | None] | None) -> list[str] | None:
-    """The indexed words a query of one prefix and nothing else stands for (None for other queries, and
-    for a prefix of too many words)."""
-    if expand is None or len(q.groups) != 1 or len(q.groups[0]) != 1:
+    """The indexed words a query of one prefix stands for — or of one group of single words and prefixes,
+    such as a word being typed ("женев": the word in any form, or a prefix) — as one bm25 term. None for
+    other queries, and for a prefix of too many words."""
+    if expand is None or len(q.groups) != 1:
         return None
-    term = q.groups[0][0]
-    if not term.prefix or term.exact or len(term.keys) != 1:
+    group = q.groups[0]
+    if not any(t.prefix for t in group):
         return None
-    return expand(term.keys[0])
+    words: list[str] = []
+    for term in group:
+        if term.exact or term.field is not None or len(term.keys) != 1:
+            return None
+        found = expand(term.keys[0]) if term.prefix else list(query_forms(term.keys[0]))
+        if found is None:
+            return None
+        words += [w for w in found if w not in words]
+    return words
+
+
+def typed_words(
+    groups: Sequence[Sequence[Term]], expand: Callable[[str], list[str] | None] | None
+) -> tuple[list[str], list[str]]:
+    """Every indexed word the text terms of ``groups`` stand for (a word's forms, a prefix's words, a
+    phrase's words), to rank a query being typed as one term (:func:`rank_one_prefix`); and the prefixes
+    that stand for too many words to list (any word starting so counts)."""
+    words: list[str] = []
+    prefixes: list[str] = []
+    for group in groups:
+        for term in group:
+            if term.field is not None:
+                continue
+            for i, key in enumerate(term.keys):
+                found: list[str] | None
+                if term.prefix and i == len(term.keys) - 1:
+                    found = expand(key) if expand else None
+                    if found is None:
+                        prefixes.append(key)
+                        continue
+                else:
+                    found = [key] if term.exact else list(query_forms(key))
+                words += [w for w in found if w not in words]
+    return words, prefixes
 
 
 def rank_one_prefix(
-    conn: sqlite3.Connection, expr: str, words: Sequence[str], excluded: set[int], limit: int
+    conn: sqlite3.Connection,
+    expr: str,
+    words: Sequence[str],
+    excluded: set[int],
+    limit: int,
+    allowed: Sequence[int] | None = None,
+    prefixes: Sequence[str] = (),
 ) -> list[Ranked]:
     """:func:`_rank` for a query that is one prefix (``перегов*``): ``words`` are the indexed words it
     stands for, ``expr`` their FTS5 expression. The same order, and the same scores once multiplied by the
@@ -104,11 +154,15 @@ def rank_one_prefix(
     its IDF), merging the word lists of every word with the prefix each time. Here the candidates come
     from the spelled-out words and bm25 is worked out from their text; with one term, the IDF scales
     every score alike. Checked against FTS5's own bm25 by the tests.
+
+    A query being typed is ranked so too, all its words as one term (:func:`typed_words`): FTS5's bm25
+    counts every word's rows for its IDF, which takes longer than finding them. ``allowed``: see :func:`rank`;
+    ``prefixes``: any word starting with one of them counts too (a prefix of too many words to list).
     """
     if limit == 0:
         return []
     wanted = set(words)
-    where, params = _direct_rows(expr, excluded)
+    where, params = _direct_rows(expr, excluded, allowed)
     # Each row fills one column group (see _columns): its weight, and its words as written and normal forms.
     found = conn.execute(
         "SELECT json_group_array(json_array(s.rowid, "
@@ -122,7 +176,11 @@ def rank_one_prefix(
         return []
     _, avgdl = _averages(conn)
     weights = (WEIGHTS["q"], WEIGHTS["t"], WEIGHTS["b"])
-    matches = wanted.__contains__
+    starts = tuple(prefixes)
+
+    def matches(term: str) -> bool:
+        return term in wanted or (bool(starts) and term.startswith(starts))
+
     scored: list[tuple[float, int]] = []
     for rowid, group, text in candidates:
         terms = text.split()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import build_file, check_folder, connect, open_file, open_side_reader
+from .publish import write_copy
 from .reads import StoreReads
 from .schema import create_schema
 from .writes import StoreWrites
@@ -109,6 +110,11 @@ class Store(StoreReads, StoreWrites):
                     break
                 self._side.append(conn)
             return self._side[:count]
+
+    def write_copy(self, target: str | Path) -> None:
+        """A read-only copy of the store at ``target``, in one file (see :func:`~.publish.write_copy`)."""
+        with self.lock:
+            write_copy(self.conn, Path(target))
 
     def close(self) -> None:
         with self.lock:

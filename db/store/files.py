@@ -30,6 +30,7 @@ from ..errors import (
     CANNOT_WRITE_IN_READ_ONLY,
     DAMAGED,
     IS_A_FOLDER,
+    ITS_FOLDER,
     NEWER_SCHEMA,
     NO_FOLDER,
     NO_FOLDER_CREATE_IT,
@@ -39,6 +40,7 @@ from ..errors import (
     NOT_SQLITE,
     PERMISSION_DENIED,
     READ_ONLY,
+    THE_STORE,
     UPGRADE_FAILED,
     UPGRADE_READ_ONLY,
     StoreError,
@@ -86,7 +88,7 @@ def is_read_only(exc: sqlite3.Error) -> bool:
 
 
 def _where(path: Path | None) -> str:
-    return str(path) if path is not None else "the store"
+    return str(path) if path is not None else THE_STORE
 
 
 def store_error(exc: sqlite3.Error, path: Path | None, template: str) -> StoreError:
@@ -100,12 +102,18 @@ def store_error(exc: sqlite3.Error, path: Path | None, template: str) -> StoreEr
 
 
 def read_only_error(path: Path | None) -> StoreError:
-    folder = path.parent if path is not None else "its folder"
+    folder = path.parent if path is not None else ITS_FOLDER
     return StoreError(READ_ONLY, where=_where(path), folder=folder)
 
 
 def _writable(path: Path) -> bool:
-    """Whether a writer could change the store: the file and (for the journal) its folder are writable."""
+    """Whether a writer could change the store: the file and (for the journal) its folder are writable. A
+    file that nobody may write (a published read-only copy) counts as read-only for root too, who could."""
+    try:
+        if path.stat().st_mode & 0o222 == 0:
+            return False
+    except OSError:
+        return False
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 

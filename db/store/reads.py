@@ -6,19 +6,24 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CANNOT_READ
+from . import rounds
+from .claims import read_claims
+from .order import OPEN_LOWER, OPEN_UPPER
 from .files import store_error
 from .rows import (
     ACTOR_COLUMNS,
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
+    ActorRow,
     DateBin,
     EventDetail,
+    EventKey,
     TallyRow,
     TallyView,
     TimelineRow,
@@ -35,6 +40,12 @@ if TYPE_CHECKING:
 RECORD_LISTS = ("sources", "actors", "events", "quotes", "tallies")
 # How many characters of an ISO date make a bin of each size (date_bins).
 BIN_KEY_LENGTH = {"day": 10, "month": 7, "year": 4}
+
+
+# The days an event is counted on by date_bins: an open end ("[..X]": any time before X) is not a day to draw,
+# so such an event counts at its known end only.
+_BIN_LOWER = "(CASE WHEN date_lower = :open_lower THEN date_upper ELSE date_lower END)"
+_BIN_UPPER = "(CASE WHEN date_upper = :open_upper THEN date_lower ELSE date_upper END)"
 
 
 class StoreReads:
@@ -58,7 +69,7 @@ class StoreReads:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
 
@@ -103,10 +114,33 @@ class StoreReads:
             for y, p, n in self._query("SELECT year, min(pos), count(*) FROM events GROUP BY year ORDER BY year")
         ]
 
+    # ----------------------------------------------------------------- rounds (see .rounds)
+    def next_round(self, pos: int) -> int | None:
+        """The position of the first round (a meeting or talks, held or planned) after ``pos``, or None."""
+        with self.lock:
+            return rounds.next_round(self.conn, pos)
+
+    def previous_round(self, pos: int) -> int | None:
+        """The position of the last round (a meeting or talks, held or planned) before ``pos``, or None."""
+        with self.lock:
+            return rounds.previous_round(self.conn, pos)
+
+    def latest_held_round(self) -> int | None:
+        """The position of the latest round that took place ("when did they last meet"), or None."""
+        with self.lock:
+            return rounds.latest_held_round(self.conn)
+
     def date_range(self) -> tuple[str, str] | None:
         """The first and the last sort date (``date_lower``) of the events, ISO; None for an empty store.
         Two index lookups."""
-        first, last = self._query("SELECT min(date_lower), max(date_lower) FROM events")[0]
+        # An open end ("[..X]", "[X..]") is not a date: such an event counts at its known end (see _BIN_DAYS).
+        first, last = self._query(
+            "SELECT min(d), max(d) FROM ("
+            "SELECT min(date_lower) AS d FROM events WHERE date_lower > :open_lower "
+            "UNION ALL SELECT max(date_lower) FROM events WHERE date_lower > :open_lower "
+            "UNION ALL SELECT date_upper FROM events WHERE date_lower = :open_lower)",
+            {"open_lower": OPEN_LOWER},
+        )[0]
         return None if first is None else (str(first), str(last))
 
     def date_bins(self, unit: str, positions: Sequence[int] | None = None) -> list[DateBin]:
@@ -117,15 +151,16 @@ class StoreReads:
         if n is None:
             raise ValueError(f"no bin unit {unit!r}")
         select = (
-            f"SELECT substr(date_lower, 1, {n}), substr(date_upper, 1, {n}), date_upper > date_lower, kind, status, "
-            "count(*), min(pos) FROM events"
+            f"SELECT substr({_BIN_LOWER}, 1, {n}), substr({_BIN_UPPER}, 1, {n}), {_BIN_UPPER} > {_BIN_LOWER}, "
+            "kind, status, count(*), min(pos) FROM events"
         )
         group = " GROUP BY 1, 2, 3, 4, 5"
+        bounds = {"open_lower": OPEN_LOWER, "open_upper": OPEN_UPPER}
         if positions is None:
-            rows = self._query(select + " WHERE pos IS NOT NULL" + group)
+            rows = self._query(select + " WHERE pos IS NOT NULL" + group, bounds)
         else:
-            where = " WHERE pos IN (SELECT value FROM json_each(?))"
-            rows = self._query(select + where + group, (json.dumps(list(positions)),))
+            where = " WHERE pos IN (SELECT value FROM json_each(:positions))"
+            rows = self._query(select + where + group, {**bounds, "positions": json.dumps(list(positions))})
         return [DateBin(str(lo), str(up), bool(r), str(k), str(st), int(c), int(p)) for lo, up, r, k, st, c, p in rows]
 
     def event_ids(self) -> list[str]:
@@ -172,12 +207,29 @@ class StoreReads:
                 )
             ]
             event = event_from_row(data, participants, citations)
+            event.claims = read_claims(self.conn, [event_id]).get(event_id, [])
             actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
             actors = {a.id: a for a in self._actors(actor_ids)}
             source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            source_ids |= {c.passage.source_id for c in event.claims}
             sources = {s.id: s for s in self._sources(source_ids)}
             tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
-            return EventDetail(event, data["pos"], data["gap_days"], actors, quotes, sources, tallies)
+            before = None
+            if event.before is not None:
+                row = self.conn.execute("SELECT title, title_en FROM events WHERE id = ?", (event.before,)).fetchone()
+                before = (row[0], row[1]) if row else None
+            return EventDetail(
+                event,
+                data["pos"],
+                data["gap_days"],
+                actors,
+                quotes,
+                sources,
+                tallies,
+                gap_from=data["gap_from"],
+                gap_undated=data["gap_undated"],
+                before_title=before,
+            )
 
     # ----------------------------------------------------------------- the record lists
     def _rows_for(self, sql: str, ids: set[str] | None) -> list[tuple[Any, ...]]:
@@ -215,14 +267,15 @@ class StoreReads:
 
     def passages_of(self, source_id: str) -> list[tuple[str, int, str]]:
         """Every passage the store takes from a source, as (where, offset, text), ``where`` named like
-        :func:`~chronology.db.models.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
+        :func:`~chronology.db.rules.check_document` names it: ``events[ID].citations[0]``, ``quotes[ID]``."""
         rows = self._query(
             "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
             "WHERE source_id = ? UNION ALL "
             "SELECT 'quotes[' || id || ']', offset, text FROM quotes WHERE source_id = ? UNION ALL "
-            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? "
-            "ORDER BY 1",
-            (source_id, source_id, source_id),
+            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? UNION ALL "
+            "SELECT 'events[' || event_id || '].claims[' || ord || '].passage', offset, text FROM claims "
+            "WHERE source_id = ? ORDER BY 1",
+            (source_id, source_id, source_id, source_id),
         )
         return [(w, int(o), t) for w, o, t in rows]
 
@@ -263,19 +316,70 @@ class StoreReads:
                     chunk,
                 ):
                     citations.setdefault(eid, []).append(Passage(source_id=s, offset=o, text=t))
+                claims = read_claims(self.conn, chunk)
                 for data in rows:
                     eid = data["id"]
                     found[eid] = event_from_row(data, participants.get(eid, []), citations.get(eid, []))
+                    found[eid].claims = claims.get(eid, [])
         return found
 
     def quotes(self) -> list[Quote]:
+        columns = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS.split(", "))
         return [
             quote_from_row(r)
             for r in self._query(
-                "SELECT q.id, q.event_id, q.speaker_id, q.text, q.given_as, q.source_id, q.offset "
-                "FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
+                f"SELECT {columns} FROM quotes q JOIN events e ON e.id = q.event_id ORDER BY e.pos, q.offset, q.id"
             )
         ]
+
+    def quotes_of(self, event_ids: Sequence[str]) -> list[Quote]:
+        """The quotes that hang on these events (an import checks them against the events' new citations)."""
+        found: list[Quote] = []
+        wanted = list(dict.fromkeys(event_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += [
+                quote_from_row(r)
+                for r in self._query(f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE event_id IN ({marks})", chunk)
+            ]
+        return found
+
+    def citations_of(self, event_ids: Sequence[str]) -> dict[str, list[Passage]]:
+        """The citations of these events, by event id, in order (what their quotes must lie inside)."""
+        from ..models import Passage  # pydantic: not at start-up
+
+        found: dict[str, list[Passage]] = {}
+        wanted = list(dict.fromkeys(event_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, src, o, t in self._query(
+                f"SELECT event_id, source_id, offset, text FROM citations WHERE event_id IN ({marks}) "
+                "ORDER BY event_id, ord",
+                chunk,
+            ):
+                found.setdefault(eid, []).append(Passage(source_id=src, offset=o, text=t))
+        return found
+
+    # ----------------------------------------------------------------- without pydantic (drafting, issue #12)
+    def actor_rows(self) -> list[ActorRow]:
+        """Every actor's names and role, as plain rows."""
+        return [
+            ActorRow(i, kind, nu, ne, json.loads(al), role or None, role_en, side)
+            for i, kind, nu, ne, al, role, role_en, side in self._query(
+                f"SELECT {ACTOR_COLUMNS} FROM actors ORDER BY id"
+            )
+        ]
+
+    def event_keys(self) -> list[EventKey]:
+        """Every event's id, date, place and participants, in date order (two queries, no pydantic)."""
+        with self.lock:
+            participants: dict[str, list[str]] = {}
+            for eid, aid in self.conn.execute("SELECT event_id, actor_id FROM event_actors ORDER BY event_id, ord"):
+                participants.setdefault(eid, []).append(aid)
+            rows = self.conn.execute("SELECT id, date, place FROM events ORDER BY pos").fetchall()
+        return [EventKey(i, d, p, participants.get(i, [])) for i, d, p in rows]
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""

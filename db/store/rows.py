@@ -36,12 +36,14 @@ class TimelineRow:
     title: str
     title_en: str | None
     gap_days: int | None
+    gap_from: str | None  # ISO date of the round the gap is measured from
+    gap_undated: int  # rounds without an exact date between: 0 none, 1 maybe, 2 certainly (see order.py)
 
 
 # The columns of a TimelineRow, in its order.
 ROW_COLUMNS = (
     "pos, id, kind, date, date_phrase, year, status, status_as_of, place, place_en, duration_minutes, "
-    "duration_qualifier, duration_phrase, title, title_en, gap_days"
+    "duration_qualifier, duration_phrase, title, title_en, gap_days, gap_from, gap_undated"
 )
 
 
@@ -58,6 +60,31 @@ class TallyRow:
     source_id: str
     offset: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """An actor's names and role as stored, read without pydantic (what the drafting engine matches)."""
+
+    id: str
+    type: str  # person, institution or group
+    name_uk: str
+    name_en: str
+    aliases: list[str]
+    role: str | None  # None: the source does not say
+    role_en: str | None
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What tells one stored event from another, read without pydantic: day, place and participants (the
+    drafting engine's "is this one of the store's events?")."""
+
+    id: str
+    date: str
+    place: str | None
+    participants: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +121,9 @@ class EventDetail:
     quotes: list[Quote]
     sources: dict[str, Source]  # cited sources, by id (text included: passages are slices of it)
     tallies: list[TallyView]  # counts this event belongs to
+    gap_from: str | None = None  # ISO date of the round the gap is measured from
+    gap_undated: int = 0  # rounds without an exact date between: 0 none, 1 maybe, 2 certainly
+    before_title: tuple[str, str | None] | None = None  # (title, title_en) of the event ``before`` names
 
 
 # ---------------------------------------------------------------------------------------------- models → rows
@@ -102,7 +132,9 @@ def source_row(s: Source) -> dict[str, Any]:
 
 
 def actor_row(a: Actor) -> dict[str, Any]:
-    return {**a.model_dump(mode="json", exclude={"aliases"}), "aliases": json.dumps(a.aliases, ensure_ascii=False)}
+    """The ``actors`` row (a role the source does not give is stored as '': the column is NOT NULL)."""
+    row = a.model_dump(mode="json", exclude={"aliases"})
+    return {**row, "role": a.role or "", "aliases": json.dumps(a.aliases, ensure_ascii=False)}
 
 
 def event_row(e: Event) -> dict[str, Any]:
@@ -113,6 +145,11 @@ def event_row(e: Event) -> dict[str, Any]:
         "kind": e.kind.value,
         "date": e.date,
         "date_phrase": e.date_phrase,
+        "date_phrase_en": e.date_phrase_en,
+        "before_id": e.before,
+        "note": e.note,
+        "note_en": e.note_en,
+        "date_sort": d.sort.isoformat(),
         "date_lower": d.lower.isoformat(),
         "date_upper": d.upper.isoformat(),
         "precision": d.precision.value,
@@ -160,6 +197,10 @@ def event_from_row(data: dict[str, Any], participants: list[str], citations: lis
         kind=data["kind"],
         date=data["date"],
         date_phrase=data["date_phrase"],
+        date_phrase_en=data["date_phrase_en"],
+        before=data["before_id"],
+        note=data["note"],
+        note_en=data["note_en"],
         status=data["status"],
         status_as_of=data["status_as_of"],
         place=data["place"],
@@ -176,37 +217,50 @@ def event_from_row(data: dict[str, Any], participants: list[str], citations: lis
     )
 
 
-QUOTE_COLUMNS = "id, event_id, speaker_id, text, given_as, source_id, offset"
+QUOTE_COLUMNS = "id, event_id, kind, speaker_id, text, given_as, given_as_en, source_id, offset"
 
 
 def quote_from_row(r: tuple[Any, ...]) -> Quote:
     """A quote from its :data:`QUOTE_COLUMNS`."""
     from ..models import Quote
 
-    i, e, s, t, g, src, o = r
-    return Quote(id=i, event_id=e, speaker_id=s, text=t, given_as=g, source_id=src, offset=o)
+    i, e, k, s, t, g, ge, src, o = r
+    return Quote(id=i, event_id=e, kind=k, speaker_id=s, text=t, given_as=g, given_as_en=ge, source_id=src, offset=o)
 
 
-ACTOR_COLUMNS = "id, name_uk, name_en, aliases, role, role_en, side"
+ACTOR_COLUMNS = "id, type, name_uk, name_en, aliases, role, role_en, side"
 
 
 def actor_from_row(r: tuple[Any, ...]) -> Actor:
     """An actor from its :data:`ACTOR_COLUMNS`."""
     from ..models import Actor
 
-    i, nu, ne, al, role, role_en, side = r
-    return Actor(id=i, name_uk=nu, name_en=ne, aliases=json.loads(al), role=role, role_en=role_en, side=side)
+    i, kind, nu, ne, al, role, role_en, side = r
+    return Actor(
+        id=i, type=kind, name_uk=nu, name_en=ne, aliases=json.loads(al), role=role or None, role_en=role_en, side=side
+    )
 
 
-SOURCE_COLUMNS = "id, outlet, cites, title, published, language, url, text"
+SOURCE_COLUMNS = "id, outlet, outlet_en, cites, title, title_origin, published, language, url, text"
 
 
 def source_from_row(r: tuple[Any, ...]) -> Source:
     """A source from its :data:`SOURCE_COLUMNS`."""
     from ..models import Source
 
-    i, o, c, t, p, lang, u, x = r
-    return Source(id=i, outlet=o, cites=json.loads(c), title=t, published=p, language=lang, url=u, text=x)
+    i, o, oe, c, t, to, p, lang, u, x = r
+    return Source(
+        id=i,
+        outlet=o,
+        outlet_en=oe,
+        cites=json.loads(c),
+        title=t,
+        title_origin=to,
+        published=p,
+        language=lang,
+        url=u,
+        text=x,
+    )
 
 
 def tally_from_row(r: TallyRow) -> Tally:

@@ -4,7 +4,6 @@ rows), and each event's place in date order."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -13,18 +12,17 @@ from typing import TYPE_CHECKING
 
 from ..errors import CANNOT_WRITE
 from ..search.indexing import index_document
+from .claims import write_claims
 from .files import is_busy, is_read_only, read_only_error, store_error
+from .order import renumber
 from .rows import actor_row, event_row, source_row, tally_row
+from .tool_fts import bulk
 
 # sqlite-utils and pydantic (the models) are imported where first needed: the TUI's start-up loads neither.
 if TYPE_CHECKING:
     import sqlite_utils
 
     from ..models import Chronology
-
-# Kinds that count as a round of talks for "how long since they last met".
-ROUND_KINDS = ("meeting", "talks")  # EventKind values
-HELD = "held"  # Status.HELD
 
 
 class StoreWrites:
@@ -74,6 +72,12 @@ class StoreWrites:
 
     def _write(self, doc: Chronology) -> None:
         """Upsert every record of ``doc`` (caller holds the transaction; ``doc`` is already checked)."""
+        # Many records: the full-text tables for other tools are filled in one pass after the write.
+        with bulk(self.conn, len(doc.events) + len(doc.quotes)):
+            self._upsert(doc)
+        index_document(self.conn, doc)
+
+    def _upsert(self, doc: Chronology) -> None:
         db = self.db
         db.table("sources").upsert_all((source_row(s) for s in doc.sources), pk="id")
         db.table("actors").upsert_all((actor_row(a) for a in doc.actors), pk="id")
@@ -93,6 +97,7 @@ class StoreWrites:
             ),
             pk=("event_id", "ord"),
         )
+        write_claims(self.conn, doc.events)
         db.table("quotes").upsert_all((q.model_dump(mode="json") for q in doc.quotes), pk="id")
         for t in doc.tallies:
             self.conn.execute("DELETE FROM tally_events WHERE tally_id = ?", (t.id,))
@@ -101,28 +106,7 @@ class StoreWrites:
             ({"tally_id": t.id, "event_id": ev, "ord": i} for t in doc.tallies for i, ev in enumerate(t.event_ids)),
             pk=("tally_id", "event_id"),
         )
-        index_document(self.conn, doc)
 
     def renumber(self) -> None:
-        """Recompute each event's place in date order and the gap since the previous held round."""
-        rows = self.conn.execute(
-            # Events on the same date keep the order in which their source tells them (first citation).
-            "SELECT e.id, e.kind, e.status, e.precision, e.date_lower, e.date FROM events e "
-            "LEFT JOIN citations c ON c.event_id = e.id AND c.ord = 0 "
-            "ORDER BY e.date_lower, c.source_id, c.offset, e.id"
-        ).fetchall()
-        updates: list[tuple[int, int | None, str]] = []
-        last_round: dt.date | None = None
-        for pos, (eid, kind, status, precision, lower, date) in enumerate(rows):
-            gap = None
-            # Only rounds dated to the day, without ~ or ? qualifiers, measure or anchor a gap.
-            if kind in ROUND_KINDS and precision == "day" and date[-1].isdigit():
-                day = dt.date.fromisoformat(lower)
-                if last_round is not None:
-                    gap = (day - last_round).days
-                if status == HELD:
-                    last_round = day
-            updates.append((pos, gap, eid))
-        # Two passes keep the UNIQUE index on pos satisfied while positions shift.
-        self.conn.execute("UPDATE events SET pos = -1 - pos WHERE pos IS NOT NULL")
-        self.conn.executemany("UPDATE events SET pos = ?, gap_days = ? WHERE id = ?", updates)
+        """Recompute each event's place in the chronology and its gap (see :mod:`.order`)."""
+        renumber(self.conn)

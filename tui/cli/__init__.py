@@ -3,9 +3,14 @@
 Every subcommand has ``--help`` (a test checks). Errors are one line on stderr and a non-zero exit:
 1 for a problem with data or the store, 2 for a usage error; never a traceback.
 
-Each module of :data:`COMMANDS` adds its subcommands with ``register(subparsers, common)``; each parser sets
-``func(args, ctx) -> int`` via ``set_defaults``. What they share (:class:`~.context.Context`,
-:class:`~.context.CliError`, output files) is in :mod:`.context`; no subcommand module imports this one.
+Everything it prints is in the UI language (``--lang``, else ``$CHRONOLOGY_LANG`` or the locale, else
+Ukrainian): the help and argparse's own words too, the parser being built in the language asked for
+(:mod:`.parsing`), and every error, said from its English template (:func:`~chronology.tui.i18n.say`).
+
+Each module of :data:`COMMANDS` adds its subcommands with ``register(subparsers, common, _)``, ``_`` giving
+the help texts in the UI language; each parser sets ``func(args, ctx) -> int`` via ``set_defaults``. What
+they share (:class:`~.context.Context`, :class:`~.context.CliError`, output files) is in :mod:`.context`; no
+subcommand module imports this one.
 """
 
 from __future__ import annotations
@@ -13,79 +18,114 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 from chronology.db.errors import ChronologyError, StoreError
 
-from ..i18n import resolve_lang
-from . import browse, data, search
+from ..i18n import UnknownLanguage, resolve_lang, translator
+from . import browse, check, completion, data, draft, search, web
 from .context import CliError, Context, print_error
+from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search)
+COMMANDS = (browse, data, search, draft, check, web, completion)
 
 
 def package_version() -> str:
+    # importlib.metadata takes a tenth of a second to import: only for --version, not at every start.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("chronology")
     except PackageNotFoundError:  # pragma: no cover - running from an uninstalled checkout
         return "0+unknown"
 
 
-class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does but without the usage dump
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+class VersionAction(argparse.Action):
+    """``-V``/``--version``: the installed version, looked up only when asked for (as argparse's ``version``
+    action prints it: ``chronology 0.1.0``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        help_text = kwargs.get("help")
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=help_text if isinstance(help_text, str) else None,
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser._print_message(f"{parser.prog} {package_version()}\n", sys.stdout)
+        parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="store file (default: $CHRONOLOGY_DB, else chronology.db in the user data folder; "
-        "built from the bundled seed on first use)",
-    )
-    common.add_argument(
-        "--lang",
-        metavar="LANG",
-        default=argparse.SUPPRESS,
-        help="UI language: uk (default) or en; else $CHRONOLOGY_LANG or the locale",
-    )
-    parser = ArgumentParser(
-        prog="chronology",
-        parents=[common],
-        description="Browse the chronology of US–Russia talks on the war in Ukraine: who met whom, when, "
-        "for how long, who said what, and in which source. With no command, opens the terminal app.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
-    parser.set_defaults(func=browse.run_app)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub, common)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help and argparse's own words in ``lang`` (default: the environment's language)."""
+    lang = lang or ui_lang([])
+    _ = translator(lang)
+    with speaking(lang):
+        common = ArgumentParser(add_help=False, lang=lang)
+        common.add_argument(
+            "--db",
+            metavar=_("PATH"),
+            default=argparse.SUPPRESS,
+            help=_(
+                "store file (default: $CHRONOLOGY_DB, else chronology.db in the user data folder; "
+                "built from the bundled seed on first use)"
+            ),
+        )
+        common.add_argument(
+            "--lang",
+            metavar=_("LANG"),
+            default=argparse.SUPPRESS,
+            help=_("UI language: uk (default) or en; else $CHRONOLOGY_LANG or the locale"),
+        )
+        parser = ArgumentParser(
+            prog="chronology",
+            parents=[common],
+            description=_(
+                "Browse the chronology of US–Russia talks on the war in Ukraine: who met whom, when, "
+                "for how long, who said what, and in which source. With no command, opens the terminal app."
+            ),
+            lang=lang,
+        )
+        parser.add_argument(
+            "-V",
+            "--version",
+            action=VersionAction,
+            help=_("show program's version number and exit"),
+        )
+        parser.set_defaults(func=browse.run_app)
+        sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), parser_class=ArgumentParser)
+        for module in COMMANDS:
+            module.register(sub, common, _)
+        for command in sub.choices.values():
+            command.lang = lang  # for its usage errors
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = ui_lang(argv)  # before the parser is built: its help and its errors speak it
+    with speaking(lang):
+        args = build_parser(lang).parse_args(argv)
     for name in ("db", "lang"):
         if not hasattr(args, name):
             setattr(args, name, None)
     try:
         lang = resolve_lang(args.lang)
-    except ValueError as exc:
-        print_error(str(exc))
+    except UnknownLanguage as exc:
+        print_error(exc, lang)
         return 2
     ctx = Context(args=args, lang=lang, out=out or sys.stdout)
     try:
         return int(args.func(args, ctx) or 0)
     except CliError as exc:
-        print_error(str(exc))
+        print_error(exc, lang)
         return exc.code
     except (StoreError, ChronologyError) as exc:
-        print_error(str(exc))
+        print_error(exc, lang)
         return 1
     except KeyboardInterrupt:
         return 130

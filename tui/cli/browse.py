@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+from collections.abc import Callable
 
 from chronology.db.store import TimelineRow
 
+from ..i18n import N_
+from ..present.as_json import ROW_KEYS, row_json, view_json
 from ..present.event_view import EventView
 from ..present.formatting import format_day, format_duration, format_edtf
 from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
@@ -15,28 +19,54 @@ from ..present.plain import plain_lines
 from .context import CliError, Context
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "list",
         parents=[common],
-        help="print the whole chronology in date order, one line per event",
-        description="Print every event in date order: date, kind, place, duration as the source gives it, title.",
+        help=_("print the whole chronology in date order, one line per event"),
+        description=_("Print every event in date order: date, kind, place, duration as the source gives it, title."),
+    )
+    # Only the ids, one a line: what shell completion asks for (chronology completion), so not in --help.
+    p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            "print a JSON array instead, one object per event in date order, with the keys {keys} (machine "
+            "values as stored; *_text, place and title in --lang)"
+        ).format(keys=", ".join(ROW_KEYS)),
     )
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
         "show",
         parents=[common],
-        help="print one event in full",
-        description="Print one event in full: participants, duration, summary, outcome, quotes with their "
-        "speakers, and the cited source passages.",
+        help=_("print one event in full"),
+        description=_(
+            "Print one event in full: participants, duration, summary, outcome, quotes with their "
+            "speakers, and the cited source passages."
+        ),
     )
     p.add_argument(
-        "event_id", metavar="ID", help="event id, as `chronology list` prints it (in brackets at the end of each line)"
+        "event_id",
+        metavar=_("ID"),
+        help=_("event id, as `chronology list` prints it (in brackets at the end of each line)"),
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            "print a JSON object instead: id, date (EDTF), date_text, title, gap_days, duration_minutes, "
+            "duration_qualifier, and sections: what show prints, in its order, each with its key and label"
+        ),
     )
     p.set_defaults(func=cmd_show)
 
-    p = subparsers.add_parser("tui", parents=[common], help="open the terminal app (the default)")
+    p = subparsers.add_parser("tui", parents=[common], help=_("open the terminal app (the default)"))
     p.set_defaults(func=run_app)
 
 
@@ -50,7 +80,7 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
     duration = format_duration(row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang) or "?"
     title = event_title(row, lang)
     if row.status != "held":
-        title += f" [{status_label(row.status, lang)}"
+        title += f" [{status_label(row.status, lang, row.kind)}"
         if row.status_as_of:
             title += f", {ctx._('as of')} {format_day(dt.date.fromisoformat(row.status_as_of), lang)}"
         title += "]"
@@ -58,8 +88,15 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    if args.ids:
+        with ctx.open_store() as store:
+            ctx.print("\n".join(store.event_ids()))
+        return 0
     with ctx.open_store() as store:
         rows = store.timeline()
+        if args.json:
+            ctx.print(json.dumps([row_json(r, ctx.lang) for r in rows], ensure_ascii=False, indent=2))
+            return 0
         if not rows:
             ctx.print(ctx._("The store is empty. Add events with `chronology import FILE`."))
             return 0
@@ -88,9 +125,14 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         if detail is None:
             ids = store.event_ids()
             close = [i for i in ids if args.event_id in i][:5]
-            hint = f"; did you mean: {', '.join(close)}" if close else "; `chronology list` prints the ids"
-            raise CliError(f"no event {args.event_id!r}{hint}")
-        for line in plain_lines(EventView.build(detail, ctx.lang)):
+            if close:
+                raise CliError(N_("no event {id!r}; did you mean: {close}"), id=args.event_id, close=", ".join(close))
+            raise CliError(N_("no event {id!r}; `chronology list` prints the ids"), id=args.event_id)
+        view = EventView.build(detail, ctx.lang)
+        if args.json:
+            ctx.print(json.dumps(view_json(view), ensure_ascii=False, indent=2))
+            return 0
+        for line in plain_lines(view):
             ctx.print(line)
     return 0
 

@@ -14,22 +14,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from chronology.db.errors import TemplateError
 from chronology.db.store import Store, default_path
 
-from ..i18n import translator
+from ..i18n import N_, say, translator
+
+ERROR = N_("chronology: error: {message}")
 
 
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit code ``code``."""
+class CliError(TemplateError):
+    """A user-facing error: an English ``template`` (marked with ``N_``) and its ``params``, said in the UI
+    language as one line; exit code ``code``."""
 
-    def __init__(self, message: str, code: int = 1):
-        super().__init__(message)
+    def __init__(self, template: str, /, code: int = 1, **params: object):
+        super().__init__(template, **params)
         self.code = code
 
 
-def print_error(message: str) -> None:
-    """One line on standard error: ``chronology: error: …``."""
-    print(f"chronology: error: {message}", file=sys.stderr)
+def print_error(message: object, lang: str) -> None:
+    """One line on standard error, in the UI language: ``chronology: error: …``. ``message`` is an error or a
+    problem keeping its template (see :func:`~chronology.tui.i18n.say`), or a line already in the language."""
+    print(translator(lang)(ERROR).format(message=say(message, lang)), file=sys.stderr)
 
 
 @dataclass
@@ -74,11 +79,12 @@ def check_output(path: Path, store_path: Path | None) -> None:
     if store_path is not None:
         for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
             if _same_file(path, protected):
-                raise CliError(f"{path} is the store itself; choose another output file")
+                raise CliError(N_("{path} is the store itself; choose another output file"), path=path)
     if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name")
+        raise CliError(N_("{path} is a folder; give a file name"), path=path)
     if not path.absolute().parent.is_dir():
-        raise CliError(f"no folder {path.absolute().parent} for {path.name}; create it first")
+        folder = path.absolute().parent
+        raise CliError(N_("no folder {folder} for {name}; create it first"), folder=folder, name=path.name)
 
 
 def write_atomically(path: Path, data: bytes, *, store_path: Path | None = None) -> None:
@@ -93,9 +99,9 @@ def write_atomically(path: Path, data: bytes, *, store_path: Path | None = None)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except PermissionError:
-        raise CliError(f"cannot write {path}: permission denied") from None
+        raise CliError(N_("cannot write {path}: permission denied"), path=path) from None
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CliError(N_("cannot write {path}: {error}"), path=path, error=exc.strerror or exc) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

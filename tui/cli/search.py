@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
 
-from ..i18n import ngettext
+from ..i18n import hits_and_events
 from ..present.formatting import format_edtf
 from ..present.labels import N_, actor_name
 from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
+NOTHING_FOUND = 1  # the exit status when nothing matched, as grep's
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 # What a hit is, by the field it matched in (shown in brackets before the snippet).
@@ -28,11 +30,13 @@ FIELD_LABELS = {
     "participants": N_("participant"),
 }
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Search quotes, event titles, summaries, outcomes, places, participants (by any
 alias) and the source passages each event cites. Case, apostrophes (' ’ ʼ),
 stress marks and Latin look-alike letters do not matter, and a word finds all
-its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві".
+its forms: "Путіна" finds "путіним", "Женева" finds "у Женеві", "Putin's"
+finds "Putin". Words are whole words here; the app's search bar and palette
+also match the word you are still typing as a prefix ("женев").
 
   words           all in one record:        Віткофф Москва
   "a phrase"      exact, word for word:     "у Женеві"   (also «…»)
@@ -40,16 +44,31 @@ its forms: "Путіна" finds "путіним", "Женева" finds "у Же�
   -word           leave out events with it: Віткофф -Кушнер
   prefix*         words starting so:        зустр*
 
+Field filters look at the event's own field, not at mentions elsewhere; names
+and values in Ukrainian or English, values in any form:
+
+  місце:  place:  where it took place:      місце:Москві   place:Geneva
+  вид:    kind:   meeting, talks, …:        вид:зустріч    kind:talks
+  учасник: with:  who took part:            учасник:Кушнером   with:Witkoff
+  статус: status: held, planned, cancelled: статус:заплановано
+  рік:    year:   the year (or years):      рік:2025   year:2025-2026
+
+They combine with words, OR and -: "place:Moscow -December", "-місце:Москва",
+"Віткофф рік:2026". A month or a season ("грудня", "December", "восени") also
+finds the events dated in it, and "заплановано"/"скасовано" the events with
+that status. Events that match filters alone are listed by their titles.
+
 Anything else is taken literally. A record is one quote, title, summary,
 outcome, place, cited passage or participant's names; each hit leads to its
-event (the id in brackets, for `chronology show ID`)."""
+event (the id in brackets, for `chronology show ID`).
+
+Exit status: 0 if something matched, 1 if nothing did (as grep), 2 for a usage
+error (nothing to search for).""")
 
 
 def count_line(results: SearchResults, ctx: Context) -> str:
-    """ "3 збіги у 2 подіях" / "3 hits in 2 events"."""
-    hits = ngettext("{n} hit", "{n} hits", results.total_hits, ctx.lang)
-    events = ngettext("in {n} event", "in {n} events", results.total_events, ctx.lang)
-    line = f"{hits} {events}"
+    """ "3 збіги · 2 події" / "3 hits · 2 events" (the app's search bar says it the same way)."""
+    line = hits_and_events(results.total_hits, results.total_events, ctx.lang)
     if len(results.hits) < results.total_hits:
         line += " " + ctx._("(first {shown} shown; --limit N for more)").format(shown=len(results.hits))
     return line
@@ -85,14 +104,19 @@ def _use_color(ctx: Context, choice: str) -> bool:
     return bool(isatty and isatty())
 
 
-def _limit(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
-    return n
+def _limit(_: Callable[[str], str]) -> Callable[[str], int]:
+    """The type of ``--limit``: a count, 0 or more; its complaints in the UI language."""
+
+    def limit(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(_("must be 0 or more, not {n}").format(n=n))
+        return n
+
+    return limit
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -110,18 +134,19 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     query = parse_query(text)
     if query.is_empty:
         if query.excluded:
-            raise CliError(ctx._("nothing to search for: -word leaves words out, add a word to find"), 2)
-        raise CliError(ctx._("nothing to search for: give words to find (see chronology search --help)"), 2)
+            raise CliError(N_("nothing to search for: -word leaves words out, add a word to find"), code=2)
+        raise CliError(N_("nothing to search for: give words to find (see chronology search --help)"), code=2)
     limit = None if args.limit == 0 else args.limit
     with ctx.open_store() as store:
         results = search(store, query, limit=limit)
         names = {a.id: actor_name(a, ctx.lang) for a in store.actors()}
+    found = NOTHING_FOUND if results.total_hits == 0 else 0  # as grep: 1 when nothing matched
     if args.json:
         ctx.print(json.dumps([hit_json(h) for h in results.hits], ensure_ascii=False, indent=2))
-        return 0
+        return found
     if not results.hits:
         ctx.print(ctx._("Nothing found for «{query}».").format(query=text.strip()))
-        return 0
+        return found
     color = _use_color(ctx, args.color)
     for hit in results.hits:
         ctx.print(hit_line(hit, names, ctx, color=color))
@@ -134,7 +159,7 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
     """Let ``-Кушнер`` (leave out) be part of the query rather than an unknown option."""
     original = parser._parse_optional
 
-    def parse_optional(arg: str):  # argparse private protocol: None means "a positional"
+    def parse_optional(arg: str) -> Any:  # argparse private protocol: None means "a positional"
         if (
             len(arg) > 1
             and arg[0] == "-"
@@ -148,29 +173,38 @@ def _words_may_start_with_minus(parser: argparse.ArgumentParser) -> None:
     parser._parse_optional = parse_optional  # type: ignore[method-assign,assignment]
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    _: Callable[[str], str],
+) -> None:
     p = subparsers.add_parser(
         "search",
         parents=[common],
-        help="search quotes, events, sources and participants (Ukrainian word forms, aliases)",
-        description=DESCRIPTION,
+        help=_("search quotes, events, sources and participants (Ukrainian word forms, aliases)"),
+        description=_(DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("query", nargs="*", metavar="QUERY", help="what to look for (several words: all must match)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of hits instead of lines")
+    p.add_argument(
+        "query",
+        nargs="*",
+        metavar=_("QUERY"),
+        help=_("what to look for (several words: all must match; field filters such as місце:Москва)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print a JSON array of hits instead of lines"))
     p.add_argument(
         "--limit",
-        type=_limit,
+        type=_limit(_),
         default=DEFAULT_LIMIT,
         metavar="N",
-        help=f"show at most N hits, best first (default {DEFAULT_LIMIT}; 0: all)",
+        help=_("show at most N hits, best first (default {default}; 0: all)").format(default=DEFAULT_LIMIT),
     )
     p.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="highlight matched words in bold: auto (on a terminal, unless $NO_COLOR), always, never",
+        help=_("highlight matched words in bold: auto (on a terminal, unless $NO_COLOR), always, never"),
     )
-    p.add_argument("--reindex", action="store_true", help="rebuild the search index first (e.g. after an upgrade)")
+    p.add_argument("--reindex", action="store_true", help=_("rebuild the search index first (e.g. after an upgrade)"))
     _words_may_start_with_minus(p)
     p.set_defaults(func=cmd_search)

@@ -1,11 +1,11 @@
-"""Rounds: the meetings and talks of the chronology, held or planned (not statements, plans or announcements).
+"""Rounds among the events the timeline shows: the meetings, talks and visits of the chronology, held or planned
+(not statements, plans or announcements). Which kinds are rounds is the store's one definition,
+:data:`chronology.db.store.rounds.ROUND_KINDS`.
 
-The main screen's "next round", "previous round" and "the latest round that took place" look among the events
-the timeline shows (all of them, or a search's matches) with :func:`find_round`, reading their rows in growing
-windows from the cursor, so a step costs one or two small reads even among 100,000 events.
-
-(The store may grow the same queries — ``latest_held_round``, ``next_round`` — as SQL; until then these read
-the timeline's rows, which the screen caches anyway.)
+With every event shown, the main screen asks the store (``Store.next_round``, ``previous_round``,
+``latest_held_round``: index look-ups). During a search it looks among the matches shown with
+:func:`find_round`, reading their rows in growing windows from the cursor, so a step costs one or two small
+reads even among 100,000 events.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from chronology.db.store.rounds import HELD, ROUND_KINDS
+
 if TYPE_CHECKING:
     from chronology.db.store import TimelineRow
 
-ROUND_KINDS = frozenset({"meeting", "talks"})
 FIRST_WINDOW = 32
 LAST_WINDOW = 4096
 
@@ -25,8 +26,8 @@ RowsAt = Callable[[Sequence[int]], Sequence["TimelineRow | None"]]
 
 
 def is_round(row: TimelineRow | None, *, held: bool = False) -> bool:
-    """Whether ``row`` is a meeting or talks (and, with ``held``, one that took place)."""
-    return row is not None and row.kind in ROUND_KINDS and (not held or row.status == "held")
+    """Whether ``row`` is a round (and, with ``held``, one that took place)."""
+    return row is not None and row.kind in ROUND_KINDS and (not held or row.status == HELD)
 
 
 def find_round(count: int, rows_at: RowsAt, start: int, step: int, *, held: bool = False) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n import ngettext, translator
+from ..i18n import hits_and_events, translator
 
 if TYPE_CHECKING:
     from chronology.db.search import SearchResults
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 Spans = Callable[[str], list[tuple[int, int]]]
 """Where the query matches in a text: ``(start, end)`` character ranges, for highlighting."""
 
-LIMIT = 200  # hits ranked per search (the timeline shows every matching event whatever the limit)
+# Hits ranked per search: none. The search bar shows the matching events (every one, in the timeline) and
+# their count, never a ranked page; ranking one with its snippets would cost a third of each keystroke's search.
+LIMIT = 0
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class SearchOutcome:
     results: SearchResults | None = None
     spans: Spans | None = None
     error: str = ""
+    cause: Exception | None = None  # the error itself, said in the UI's language where it is shown
 
 
 class SearchSession:
@@ -120,11 +123,12 @@ class SearchSession:
             if generation != self.generation:
                 return None
             try:
-                results = engine.search(store, query, limit=LIMIT)
+                # The query is being typed: its last word matches as a prefix too ("женев" finds "Женеві").
+                results = engine.search(store, query, limit=LIMIT, typing=True)
             except Exception as exc:  # e.g. a store without a search index: the bar says so
-                return SearchOutcome(generation, query, error=str(exc))
+                return SearchOutcome(generation, query, error=str(exc), cause=exc)
         # results.parsed has actor names expanded to all their aliases: highlight those too.
-        spans = partial(engine.match_spans, results.parsed or engine.parse_query(query))
+        spans = partial(engine.match_spans, results.parsed or engine.parse_query(query, typing=True))
         return SearchOutcome(generation, query, results, spans)
 
     def finish(self, outcome: SearchOutcome) -> bool:
@@ -142,7 +146,7 @@ class SearchSession:
 
     # ------------------------------------------------------------------ what it says
     def status(self, lang: str) -> str:
-        """The search bar's count line: "searching…", "no hits", "3 hits in 2 events" — or nothing."""
+        """The search bar's count line: "searching…", "no hits", "3 hits · 2 events" — or nothing."""
         _: Callable[[str], str] = translator(lang)
         if self.searching:
             return _("searching…")
@@ -150,17 +154,16 @@ class SearchSession:
             return ""
         if not self.results.event_positions:
             return _("no hits")
-        hits = ngettext("{n} hit", "{n} hits", self.results.total_hits, lang)
-        events = ngettext("in {n} event", "in {n} events", len(self.results.event_positions), lang)
-        return f"{hits} {events}"  # "3 збіги у 2 подіях" / "3 hits in 2 events"
+        return hits_and_events(self.results.total_hits, len(self.results.event_positions), lang)
 
 
 def events_matching(search_store: Store, store: Store, query: str, limit: int) -> list[tuple[TimelineRow, str]]:
-    """Up to ``limit`` events ``query`` finds, best first, each once with its best hit's snippet (the palette's
-    "go to event"). ``search_store`` is searched (a read connection of its own); ``store`` gives the rows."""
+    """Up to ``limit`` events ``query`` (as being typed) finds, best first, each once with its best hit's
+    snippet (the palette's "go to event"). ``search_store`` is searched (a read connection of its own);
+    ``store`` gives the rows."""
     from chronology.db import search as engine  # pymorphy3 loads with the first search, never at start-up
 
-    results = engine.search(search_store, query, limit=limit * 3)
+    results = engine.search(search_store, query, limit=limit * 3, typing=True)  # typed: the last word is a prefix
     seen: dict[int, str] = {}
     for hit in results.hits:
         if hit.event_pos not in seen:

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Literal
 
 from chronology.db.edtf import parse_edtf
 from chronology.db.errors import EdtfError
+from chronology.db.store.rounds import ROUND_KINDS  # the one definition of a round
 
 if TYPE_CHECKING:
     from chronology.db.store import DateBin, Store
 
 Unit = Literal["day", "month", "year"]
 
-ROUND_KINDS = frozenset({"meeting", "talks"})  # the rounds of talks (as the store's gaps count them)
 STATUSES = ("held", "planned", "cancelled")
 MAX_BINS = 2400  # the most bins read: days up to ~6.5 years, months up to 200 years, else years
 EXACT_MATCHES = 3000  # a search with at most this many matches is counted exactly (one query)
@@ -110,11 +110,14 @@ _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def event_days(date: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an EDTF date can mean. A form the parser does not know (``[..2026-01-21]``,
-    an interval) is read as the span of the dates written in it; None if it has none."""
+    """The first and last day an EDTF date can mean, an open end (``[..2026-01-21]``: any time before) taken
+    as its known end, as the store's counts take it. A form the parser does not know (an interval) is read as
+    the span of the dates written in it; None if it has none."""
     try:
         d = parse_edtf(date)
-        return d.lower, d.upper
+        lower = d.upper if d.lower == dt.date.min else d.lower
+        upper = d.lower if d.upper == dt.date.max else d.upper
+        return lower, upper
     except (EdtfError, ValueError):
         pass
     spans = []

@@ -3,9 +3,9 @@
 ``y`` copies the selected quote, else the event's first quote, else the event; ``Y`` the event
 (:func:`copy_choice`, which also words the toast: what was copied and its first words).
 
-«конструктивними» — Юрій Ушаков, за підсумками квітневої зустрічі
-11 квітня 2025 р. — Зустріч Віткоффа з путіним у Санкт-Петербурзі
-Джерело: УНН (CNBC, Reuters, Bloomberg), 21 січня 2026 р., «…», https://…, символи 1744–1759
+«конструктивними» — Юрій Ушаков, «За підсумками квітневої зустрічі»
+11 квітня 2025 р. — Зустріч Віткоффа з Путіним у Санкт-Петербурзі
+Джерело: УНН, 21 січня 2026 р., опис упорядника: …, https://…, символи 1744–1759
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import translator
-from .event_view import EventView, SourceRef, quote_line
+from .event_view import EventView, SourceRef, quote_line, shown
 
 if TYPE_CHECKING:
     from chronology.db.models import Quote
@@ -25,7 +25,7 @@ def _cite(source: SourceRef, where: str, lang: str) -> str:
     _ = translator(lang)
     if source.title is None:  # not in the store
         return f"{_('Source')}: {source.id}, {where}"
-    parts = [source.label, f"«{source.title}»"]
+    parts = [source.label, source.title]
     if source.url:
         parts.append(source.url)
     parts.append(where)
@@ -36,10 +36,7 @@ def quote_citation(detail: EventDetail, quote: Quote, lang: str) -> str:
     """A quote as a journalist pastes it: verbatim text, speaker, event, source."""
     q = quote_line(detail, quote, lang)
     view = EventView.build(detail, lang)
-    how = f", {q.given_as.text}" if q.given_as else ""
-    return (
-        f"«{q.text.text}» — {q.speaker.text}{how}\n{view.date.plain} — {view.title}\n{_cite(q.source, q.where, lang)}"
-    )
+    return f"{shown(q.text)} — {q.attribution}\n{view.date.plain} — {view.title}\n{_cite(q.source, q.where, lang)}"
 
 
 def event_citation(detail: EventDetail, lang: str) -> str:
@@ -51,7 +48,7 @@ def event_citation(detail: EventDetail, lang: str) -> str:
         if fact is not None and not fact.value.fallback:
             lines.append(f"{fact.label}: {fact.value.text}")
     for c in view.passages[:1]:
-        lines.append(f"«{c.text.text}»")
+        lines.append(shown(c.text))
         lines.append(_cite(c.source, c.where, lang))
     return "\n".join(lines)
 

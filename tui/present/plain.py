@@ -10,14 +10,10 @@
 
 from __future__ import annotations
 
-from .event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value
+from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, shown
 
 # A blank line before these sections (the head's facts run on without one).
 _PARAGRAPHS = {"participants", "summary", "outcome", "quotes", "sources", "id"}
-
-
-def _text(value: Value) -> str:
-    return f"«{value.text}»" if value.verbatim else value.text
 
 
 def plain_lines(view: EventView) -> list[str]:
@@ -32,21 +28,28 @@ def plain_lines(view: EventView) -> list[str]:
                 lines[-1] += f" — {section.value.text}"
                 lines.append("")
             case Fact():
-                lines.append(f"{section.label}: {_text(section.value)}")
+                lines.append(f"{section.label}: {shown(section.value)}")
             case People():
                 lines.append(f"{section.label}:")
                 for p in section.people:
-                    lines.append(f"  {p.name.text} — {p.role} ({p.side})" if p.role else f"  {p.name.text}")
+                    lines.append(f"  {p.described}")
                 if section.fallback:
                     lines.append(f"  {section.fallback.text}")
             case Quotes():
                 lines.append(f"{section.label}:")
                 for q in section.quotes:
-                    how = f", {q.given_as.text}" if q.given_as else ""
-                    lines.append(f"  {_text(q.text)} — {q.speaker.text}{how} [{q.source.outlet}, {q.where}]")
+                    lines.append(f"  {shown(q.text)} — {q.attribution} [{q.source.outlet}, {q.where}]")
+            case Claims():
+                lines.append(f"{section.label}:")
+                for claim in section.claims:
+                    c = claim.passage
+                    lines.append(f"  {claim.field}: {claim.value.text} — {c.source.label} [{c.where}]:")
+                    lines.append(f"    {shown(c.text)}")
             case Passages():
                 lines.append(f"{section.label}:")
                 for c in section.passages:
                     lines.append(f"  {c.source.label} [{c.where}]:")
-                    lines.append(f"    {_text(c.text)}")
+                    lines.append(f"    {shown(c.text)}")
+                    if c.source.url:
+                        lines.append(f"    {c.source.url}")
     return lines

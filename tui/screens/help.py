@@ -25,6 +25,9 @@ SECTION_TITLES = {
     "SearchBar": "Search",
     "MainScreen": "Everywhere",
     "ChronologyApp": "Application",
+    "ReviewScreen": "Review",
+    "RecordList": "Proposed records",
+    "ArticleView": "Article",
 }
 
 
@@ -128,6 +131,8 @@ class HelpScreen(ModalScreen[None]):
                 "(▁ a day or less, ▃ about a week, ▅ about a month, █ more than four months)."
             )
         )
+        text.append("\n┆ ", style="bold")
+        text.append(_("instead of a bar: rounds without an exact date may lie between, so the gap may be shorter."))
         text.append("\n")
         text.append(
             _("Dates leave out the year: the year's heading above gives it (it stays at the top as you scroll).")
@@ -136,7 +141,7 @@ class HelpScreen(ModalScreen[None]):
         text.append(f"{_('Time axis')}\n", style="bold underline")
         gap = f"●╌ {format_days(29, self.lang)} ╌●"
         for glyphs, words in (
-            ("● ○ ×", _("a round (a meeting or talks): held, planned, cancelled — placed at its date.")),
+            ("● ○ ×", _("a round (a meeting, talks or a visit): held, planned, cancelled — placed at its date.")),
             ("• ◦", _("another event (a statement, a plan, an announcement): held, planned.")),
             (
                 "├──┤ ┣━━┫",
@@ -156,8 +161,18 @@ class HelpScreen(ModalScreen[None]):
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(
             _(
-                'All words must match, each in any of its forms (Путін finds путіним); "a phrase" matches '
-                "word for word; A OR B matches either; -word leaves out events with it; prefix* matches word starts."
+                "All words must match, each in any of its forms (Путін finds путіним); the word you are still "
+                'typing matches as a prefix (женев finds Женеві); "a phrase" matches word for word; A OR B matches '
+                "either; -word leaves out events with it; prefix* matches word starts."
+            )
+        )
+        text.append("\n")
+        text.append(
+            _(
+                "Filters look at the event itself: place:Moscow, kind:meeting, with:Kushner, status:planned, "
+                "year:2025 (also місце: вид: учасник: статус: рік:), values in any form and either language; they "
+                "combine with words, OR and -, e.g. place:Moscow -December. A month or season name also finds "
+                "the events dated in it."
             )
         )
         text.append("\n")

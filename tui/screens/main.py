@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ..i18n import translator
+from ..i18n import say, translator
 from ..logic.detail import DetailLoader, LoaderThread
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
 from ..logic.search import SearchOutcome, SearchSession, events_matching
@@ -350,7 +350,7 @@ class MainScreen(Screen[None]):
         if not self.search.finish(outcome):
             return  # stale: the query changed after this search started
         if outcome.error:
-            self.search_bar.set_status(outcome.error)
+            self.search_bar.set_status(say(outcome.cause or outcome.error, self.lang))
             return
         self._show_results()
         if self.details.shown is not None:
@@ -469,6 +469,9 @@ class MainScreen(Screen[None]):
 
     def action_copy_event(self) -> None:
         main_actions.copy(self, whole_event=True)
+
+    def action_open_source(self) -> None:
+        main_actions.open_source(self)
 
     def action_refresh(self) -> None:
         self.reload()

@@ -1,5 +1,5 @@
 """Key actions of the main screen that need only its panes: stepping between matches and rounds, going to an
-event picked on the time axis, copying.
+event picked on the time axis, copying, opening a source.
 
 :class:`~chronology.tui.screens.main.MainScreen`'s ``action_…`` methods call these (its keys are in
 :mod:`.main_keys`).
@@ -51,18 +51,36 @@ def go_to_pos(screen: MainScreen, pos: int) -> None:
     screen.focus_pane("timeline")
 
 
+def _shows_every_event(screen: MainScreen) -> bool:
+    return screen.timeline.layout_map is screen.all_layout
+
+
+def _index_of_pos(screen: MainScreen, pos: int | None) -> int | None:
+    return None if pos is None else screen.timeline.layout_map.index_of_pos(pos)
+
+
 def latest_round(screen: MainScreen) -> None:
-    """L: the latest meeting or talks that took place, among the events shown."""
+    """L: the latest round that took place, among the events shown (all: the store's index look-up)."""
     timeline = screen.timeline
-    index = latest_held_round(timeline.event_count, timeline.rows_of)
-    _go_to_index(screen, index, screen._("No meeting or talks that took place among the events shown."))
+    if _shows_every_event(screen):
+        index = _index_of_pos(screen, screen.store.latest_held_round())
+    else:
+        index = latest_held_round(timeline.event_count, timeline.rows_of)
+    _go_to_index(
+        screen, index, screen._("No round (a meeting, talks or a visit) that took place among the events shown.")
+    )
 
 
 def step_round(screen: MainScreen, step: int) -> None:
-    """} and {: the next (``step`` +1) or previous (-1) meeting or talks, held or planned."""
+    """} and {: the next (``step`` +1) or previous (-1) round, held or planned, among the events shown."""
     timeline = screen.timeline
-    index = find_round(timeline.event_count, timeline.rows_of, timeline.cursor + step, step)
-    missing = screen._("No later meeting or talks.") if step > 0 else screen._("No earlier meeting or talks.")
+    pos = timeline.current_pos
+    if pos is not None and _shows_every_event(screen):
+        store = screen.store
+        index = _index_of_pos(screen, store.next_round(pos) if step > 0 else store.previous_round(pos))
+    else:
+        index = find_round(timeline.event_count, timeline.rows_of, timeline.cursor + step, step)
+    missing = screen._("No later round.") if step > 0 else screen._("No earlier round.")
     _go_to_index(screen, index, missing)
 
 
@@ -81,3 +99,17 @@ def copy(screen: MainScreen, *, whole_event: bool = False) -> None:
     # The terminal may drop the request: say it was sent, not that it arrived.
     title = screen._("Sent to the terminal's clipboard (OSC 52)")
     screen.notify(f"{copied.what}: {copied.preview}", title=title, timeout=4)
+
+
+def open_source(screen: MainScreen) -> None:
+    """o: the source of the selected quote (or else of the event) in the web browser."""
+    view = screen.detail_pane.view
+    if view is None or view.id != screen.current_event_id:
+        screen.app.bell()
+        return
+    url = view.source_url(screen.detail_pane.selected_quote)
+    if url is None:
+        screen.notify(screen._("The source gives no web address."), timeout=3)
+        return
+    screen.app.open_url(url)  # the web browser (the browser's own tab under chronology serve)
+    screen.notify(screen._("Opening {url}").format(url=url), timeout=3, markup=False)

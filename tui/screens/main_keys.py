@@ -1,5 +1,5 @@
 """The main screen's keys (bindings that work whichever pane has the focus), with their Ukrainian-layout twins:
-the key in the same place on a Ukrainian keyboard (n → т, y → н, L → Д, { } → Х Ї)."""
+the key in the same place on a Ukrainian keyboard (n → т, y → н, o → щ, L → Д, { } → Х Ї)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "latest_round",
         "Last meeting",
         id="main.latest_round",
-        tooltip="The latest meeting or talks that took place (among the events shown)",
+        tooltip="The latest round (a meeting, talks or a visit) that took place, among the events shown",
     ),
     Binding(
         "right_curly_bracket,Ї",
@@ -48,7 +48,10 @@ MAIN_BINDINGS: list[BindingType] = [
         key_display="}",
         show=False,
         id="main.next_round",
-        tooltip="The next meeting or talks, held or planned (statements, plans and announcements are skipped)",
+        tooltip=(
+            "The next round (a meeting, talks or a visit), held or planned; "
+            "statements, plans and announcements are skipped"
+        ),
     ),
     Binding(
         "left_curly_bracket,Х",
@@ -57,7 +60,7 @@ MAIN_BINDINGS: list[BindingType] = [
         key_display="{",
         show=False,
         id="main.previous_round",
-        tooltip="The previous meeting or talks, held or planned",
+        tooltip="The previous round (a meeting, talks or a visit), held or planned",
     ),
     Binding(
         "y,н",
@@ -73,6 +76,14 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="main.copy_event",
         tooltip="Copy the event with its first cited passage",
+    ),
+    Binding(
+        "o,щ",
+        "open_source",
+        "Open source",
+        show=False,
+        id="main.open_source",
+        tooltip="Open the source of the selected quote (or else of the event) in the web browser",
     ),
     Binding(
         "r,к",

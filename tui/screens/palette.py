@@ -39,10 +39,10 @@ class EventsProvider(Provider):
     def main(self) -> MainScreen:
         from .main import MainScreen
 
-        screen = self.screen
-        if not isinstance(screen, MainScreen):
-            screen = next(s for s in self.app.screen_stack if isinstance(s, MainScreen))
-        return screen
+        for screen in (self.screen, *reversed(self.app.screen_stack)):
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("no main screen")
 
     def _label(self, row: TimelineRow) -> Text:
         lang = self.main.lang

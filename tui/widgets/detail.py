@@ -26,7 +26,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..present.event_view import DateLine, EventView, Fact, Passages, People, QuoteLine, Quotes, Title, Value
+from ..present.event_view import (
+    Claims,
+    DateLine,
+    EventView,
+    Fact,
+    Passages,
+    People,
+    QuoteLine,
+    Quotes,
+    Title,
+    Value,
+)
 from .scrolling import set_virtual_size
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
@@ -69,11 +80,18 @@ def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> T
 
 
 def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
-    """A value in ``style``: muted if it is a fallback, in «» if verbatim, matches highlighted if data."""
+    """A value in ``style``: muted if it is a fallback, in «» if verbatim (its English after it, muted),
+    matches highlighted if data."""
     if v.fallback:
         return Text(v.text, style=s.muted)
-    text = f"«{v.text}»" if v.verbatim else v.text
-    return _highlighted(text, style, spans, s.match) if v.data else Text(text, style=style)
+    if not v.verbatim:
+        return _highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style)
+    out = Text("«", style=style)
+    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style))
+    out.append("»", style=style)
+    if v.en:
+        out.append(f" (“{v.en}”)", style=s.muted)  # the curator's English of the source's words
+    return out
 
 
 @dataclass
@@ -115,6 +133,14 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                 out.head.append(" · " if section.key == "status" else "\n")
                 out.head.append(f"{section.label}: ", style=s.label)
                 out.head.append_text(value(section.value, s.planned if section.emphasis else ""))
+            case Claims():  # where sources disagree: each claim under the facts, with its source and passage
+                out.head.append(f"\n{section.label}:", style=s.label)
+                for claim in section.claims:
+                    out.head.append(f"\n  {claim.field}: ", style=s.label)
+                    out.head.append_text(value(claim.value, "bold"))
+                    out.head.append(f" — {claim.passage.source.label} · {claim.passage.where}", style=s.muted)
+                    out.head.append("\n    ")
+                    out.head.append_text(value(claim.passage.text))
             case People():
                 out.body.append(section.label, style=s.label)
                 for p in section.people:
@@ -123,7 +149,11 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                         out.body.append(p.name.text, style=s.muted)
                         continue
                     out.body.append_text(value(p.name, "bold"))
-                    out.body.append(f" — {p.role} ({p.side})")
+                    if p.role is not None:
+                        out.body.append(" — ")
+                        out.body.append_text(value(p.role))
+                    if p.side:
+                        out.body.append(f" ({p.side})")
                 if section.fallback:
                     out.body.append(f"\n  {section.fallback.text}", style=s.muted)
             case Quotes():
@@ -137,11 +167,15 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                     out.sources.append(f" · {c.where}", style=s.muted)
                     out.sources.append("\n  ")
                     out.sources.append_text(value(c.text))
+                    if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
+                        out.sources.append("\n  ")
+                        out.sources.append(c.source.url, style=s.muted + Style(link=c.source.url, underline=True))
     return out
 
 
 def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """«text» — speaker, how given · outlet, chars a–b."""
+    """«text» — speaker (or: the source's paraphrase, in quotation marks in the source), «how given» ·
+    outlet, chars a–b."""
     s = styles or Styles()
     out = Text()
     out.append_text(_value(quote.text, s.quote, spans, s))

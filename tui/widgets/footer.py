@@ -7,6 +7,8 @@ not at all when the shown keys, their words and their enabled state are what it 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -24,7 +26,7 @@ class AppFooter(Footer):
             if binding.show or key == self.app.COMMAND_PALETTE_BINDING
         )
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._pending:
             return

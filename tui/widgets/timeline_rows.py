@@ -25,8 +25,10 @@ from rich.text import Text
 from ..present.formatting import format_duration, format_edtf
 from ..present.labels import event_place, event_title, status_label
 
-# A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months.
+# A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months; ┆ when
+# rounds without an exact date may lie between (the number of days says less than it seems).
 GAP_BARS = "▁▂▃▄▅▆▇█"
+GAP_UNCERTAIN = "┆"
 LEAD = 2  # the gap marker and a space
 DATE_WIDTH = 13  # "30 листопада", "близько січня", "September 30"; a longer date pushes its row's title on
 PLACE_WIDTH = 15
@@ -38,10 +40,13 @@ MARGIN = 1  # cells kept free after a title, before the pane's edge
 Spans = Callable[[str], list[tuple[int, int]]]
 
 
-def gap_bar(days: int | None) -> str:
-    """The rhythm marker for a gap of ``days`` (log scale, base 2): ▁ ≤1 day, ▅ 16–31 days, █ ≥128 days."""
+def gap_bar(days: int | None, undated: int = 0) -> str:
+    """The rhythm marker for a gap of ``days`` (log scale, base 2): ▁ ≤1 day, ▅ 16–31 days, █ ≥128 days; ┆
+    when rounds without an exact date may lie between (``undated``)."""
     if days is None:
         return " "
+    if undated:
+        return GAP_UNCERTAIN
     return GAP_BARS[min(len(GAP_BARS) - 1, max(0, days.bit_length() - 1))]
 
 
@@ -56,8 +61,9 @@ def columns(width: int) -> tuple[bool, bool]:
 
 @lru_cache(maxsize=8192)
 def row_date(date: str, lang: str) -> str:
-    """The date as a row shows it: without the year, which the heading above gives."""
-    return format_edtf(date, lang, year=False)
+    """The date as a row shows it: without the year, which the heading above gives; an open-ended one with
+    ≤ / ≥ ("≤ 21 січня")."""
+    return format_edtf(date, lang, compact=True, year=False)
 
 
 @lru_cache(maxsize=1024)
@@ -70,7 +76,7 @@ def title_text(row: TimelineRow, lang: str) -> tuple[str, int]:
     title = event_title(row, lang)
     if row.status == "held":
         return title, 0
-    prefix = f"{status_label(row.status, lang)} "
+    prefix = f"{status_label(row.status, lang, row.kind)} "
     return prefix + title, len(prefix)
 
 
@@ -180,7 +186,7 @@ def row_lines(
         styles = _on_band(styles)
     show_place, show_duration = columns(width)
     first = Text(no_wrap=True, end="")
-    first.append(gap_bar(row.gap_days), style=styles.gap)
+    first.append(gap_bar(row.gap_days, row.gap_undated), style=styles.gap)
     first.append(" ")
     date = row_date(row.date, lang)
     first.append(date + " " * max(0, DATE_WIDTH - cell_len(date)), style=styles.date)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from chronology.db.store import EventDetail, Store, TallyView
@@ -16,28 +17,45 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def read_views(store: Store, lang: str) -> tuple[Chronology, list[EventView]]:
+def read_views(store: Store, lang: str, event_ids: Collection[str] | None = None) -> tuple[Chronology, list[EventView]]:
     """The whole store, and each event's view in date order (read in bulk, in one snapshot: an export of
-    many thousands of events must not run queries per event)."""
+    many thousands of events must not run queries per event). With ``event_ids``: only those events, and
+    the document of what they need (:func:`~chronology.db.io.events_document`: their sources, the counts
+    naming them); each view still says what ``show`` says (counts as the whole store has them)."""
+    from chronology.db.io import events_document  # pydantic: with the export, not at the CLI's start
+
     with store.snapshot():
-        doc = store.to_document()
+        whole = store.to_document()
         rows = {r.id: r for r in store.timeline()}
-    actors = {a.id: a for a in doc.actors}
-    sources = {s.id: s for s in doc.sources}
+    doc = whole
+    if event_ids is not None:  # the counts as a whole, as each event's view gives them
+        doc = events_document(whole, event_ids)
+        counted = {t.id for t in doc.tallies}
+        doc = doc.model_copy(update={"tallies": [t for t in whole.tallies if t.id in counted]})
+    actors = {a.id: a for a in whole.actors}
+    sources = {s.id: s for s in whole.sources}
     quotes: dict[str, list[Any]] = {}
     for q in sorted(doc.quotes, key=lambda q: (q.offset, q.id)):
         quotes.setdefault(q.event_id, []).append(q)
     tallies: dict[str, list[TallyView]] = {}
-    for t in doc.tallies:
+    for t in whole.tallies:
         for eid in t.event_ids:
             tallies.setdefault(eid, []).append(TallyView(t, len(t.event_ids)))
-    views = [
-        EventView.build(
-            EventDetail(
-                e, rows[e.id].pos, rows[e.id].gap_days, actors, quotes.get(e.id, []), sources, tallies.get(e.id, [])
-            ),
-            lang,
+    titles = {e.id: (e.title, e.title_en) for e in doc.events}
+    views = []
+    for e in doc.events:
+        row = rows[e.id]
+        detail = EventDetail(
+            e,
+            row.pos,
+            row.gap_days,
+            actors,
+            quotes.get(e.id, []),
+            sources,
+            tallies.get(e.id, []),
+            gap_from=row.gap_from,
+            gap_undated=row.gap_undated,
+            before_title=titles.get(e.before) if e.before else None,
         )
-        for e in doc.events
-    ]
+        views.append(EventView.build(detail, lang))
     return doc, views

@@ -8,13 +8,14 @@ character offsets); then the source's own counts and the sources.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from chronology.db.edtf import parse_edtf
 from chronology.db.store import Store
 
 from ...i18n import translator
-from ..event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value
-from ..labels import pick, source_label, tally_phrase
+from ..event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, Value, shown
+from ..labels import pick, source_label, source_title, tally_phrase
 from .common import one_line, read_views
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -32,7 +33,7 @@ def _inline(text: str) -> str:
 
 
 def _value(value: Value) -> str:
-    return f"«{_inline(value.text)}»" if value.verbatim else _inline(value.text)
+    return _inline(shown(value))
 
 
 def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
@@ -55,15 +56,20 @@ def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
             case Fact():
                 out.append(f"- **{section.label}:** {_value(section.value)}")
             case People():
-                people = ", ".join(f"{p.name.text} ({p.role})" for p in section.people if not p.name.fallback)
+                people = ", ".join(p.described for p in section.people if not p.name.fallback)
                 fallback = section.fallback.text if section.fallback else ""
                 out.append(f"- **{section.label}:** {_inline(people) if people else fallback}")
+            case Claims():
+                out.append(f"- **{section.label}:**")
+                for claim in section.claims:
+                    c = claim.passage
+                    ref = f"[{number[c.source.id]}, {c.where}]"
+                    out.append(f"  - {claim.field}: {_value(claim.value)} {ref} «{_inline(c.text.text)}»")
             case Quotes():
                 out += ["", f"**{section.label}:**", ""]
                 for q in section.quotes:
-                    how = f", {q.given_as.text}" if q.given_as else ""
                     ref = f"[{number[q.source.id]}, {q.where}]"
-                    out.append(f"> «{_inline(q.text.text)}» — {_inline(q.speaker.text + how)} {ref}")
+                    out.append(f"> {_value(q.text)} — {_inline(q.attribution)} {ref}")
                     out.append(">")
                 out.pop()
             case Passages():
@@ -73,10 +79,10 @@ def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
     return out
 
 
-def export_markdown(store: Store, lang: str = "uk") -> str:
+def export_markdown(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:
     """The chronology in Markdown, in ``lang``."""
     _ = translator(lang)
-    doc, views = read_views(store, lang)
+    doc, views = read_views(store, lang, event_ids)
     number = {s.id: i for i, s in enumerate(doc.sources, 1)}
     out = [
         f"# {_inline(_('Chronology of US–Russia talks on the war in Ukraine'))}",
@@ -99,14 +105,14 @@ def export_markdown(store: Store, lang: str = "uk") -> str:
             count = tally_phrase(tally.stated, len(tally.event_ids), lang)
             c = tally.citation
             ref = f"[{number[c.source_id]}, {_('chars')} {c.offset}–{c.end}]"
-            dated = ", ".join(titles.get(eid, eid) for eid in tally.event_ids)
+            dated = ", ".join(titles[eid] for eid in tally.event_ids if eid in titles)  # those exported
             out.append(
                 f"- {_inline(pick(tally.subject, tally.subject_en, lang) or '')}: {count} — «{_inline(c.text)}» "
                 f"{ref}" + (f". {_('Dated events')}: {_inline(dated)}" if dated else "")
             )
     out += ["", f"## {_('Sources')}", ""]
     for s in doc.sources:
-        line = f"{number[s.id]}. {_inline(source_label(s, lang))} — «{_inline(s.title)}»"
+        line = f"{number[s.id]}. {_inline(source_label(s, lang))} — {_inline(source_title(s, lang))}"
         if s.url:
             line += f" <{s.url}>"
         out.append(line)

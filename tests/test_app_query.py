@@ -1,0 +1,65 @@
+"""The app's search bar with what the query language gained: the word being typed, field filters, and the
+help screen that says so (Pilot)."""
+
+from __future__ import annotations
+
+import pytest
+from chronology.db.store import Store
+from chronology.tui.screens.help import HelpScreen
+from chronology.tui.widgets.timeline import Timeline
+
+from tests.test_app import SIZE, app_on, main, settle, until
+
+GENEVA = ["2025-autumn-plan-28-points", "2025-autumn-geneva-consultations", "2025-autumn-plan-20-points"]
+
+
+def shown_ids(app, store: Store) -> list[str]:
+    timeline = app.query_one(Timeline)
+    return [store.rows_at([p])[0].id for p in timeline.layout_map.positions_between(0, 100)]
+
+
+async def typed(pilot, app, text: str) -> None:
+    await pilot.press("slash", *text)
+    search = main(app).search
+    await until(pilot, app, lambda: search.results is not None and search.query == text, f"results for {text}")
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+async def test_a_word_half_typed_already_filters_the_timeline(seed_store: Store, lang: str) -> None:
+    app = app_on(seed_store, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await typed(pilot, app, "женев")
+        assert shown_ids(app, seed_store) == GENEVA
+        status = str(app.query_one("#search-status").content)
+        assert status.endswith("у 3 подіях" if lang == "uk" else "in 3 events"), status
+
+
+async def test_a_name_half_typed_finds_its_other_spellings(seed_store: Store) -> None:
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await typed(pilot, app, "Уіткоф")  # the texts write "Віткофф"
+        assert {"2025-03-13-moscow", "2026-davos-talks", "2026-01-22-moscow"} <= set(shown_ids(app, seed_store))
+
+
+async def test_a_place_filter_shows_only_what_took_place_there(seed_store: Store) -> None:
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await typed(pilot, app, "місце:Москва -грудня")
+        assert shown_ids(app, seed_store) == ["2025-03-13-moscow", "2025-08-06-moscow", "2026-01-22-moscow"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("uk", ["місце:Москві", "женев"]), ("en", ["place:Moscow", "женев"])])
+async def test_help_explains_filters_and_type_ahead(seed_store: Store, lang: str, words: list[str]) -> None:
+    app = app_on(seed_store, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f1")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+        legend = str(app.screen.query_one("#help-legend").content)
+        for word in words:
+            assert word in legend
