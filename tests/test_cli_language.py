@@ -17,13 +17,30 @@ from chronology.tui.i18n import say
 
 from .conftest import tiny_data
 
-COMMANDS = ["list", "show", "tui", "import", "export", "schema", "search", "check", "serve", "completion"]
+COMMANDS = [
+    "list",
+    "show",
+    "tui",
+    "import",
+    "export",
+    "schema",
+    "search",
+    "check",
+    "serve",
+    "completion",
+    "draft",
+    "add",
+]
 # What may stay Latin in the Ukrainian help: program, command and format names, option values, examples.
 TECHNICAL = {
     "chronology", *COMMANDS, "uk", "en", "JSON", "Schema", "CSV", "Markdown", "TimelineJS", "TimelineJS3",
     "Knight", "Lab", "json", "csv", "md", "timelinejs", "auto", "always", "never", "N", "OR", "A", "B",
     "html", "sqlite", "SQLite", "Datasette", "CDN", "V", "textual", "web", "pip", "install", "http", "URL", "Ctrl",
-    "C", "bash", "zsh", "fish", "eval", "source", "bashrc", "zshrc", "config",
+    "C", "bash", "zsh", "fish", "eval", "source", "bashrc", "zshrc", "config", "HTML", "EDTF", "UTF", "grep",
+    # the keys of list/show --json (machine names, as in the store)
+    "id", "pos", "date", "kind", "status", "place", "title", "sections",
+    # search's English field names and the examples of queries in English
+    "with", "year", "talks", "s", "December", "Geneva", "Moscow", "Putin", "Witkoff",
 }  # fmt: skip
 
 
@@ -41,6 +58,7 @@ def latin_words(help_text: str) -> set[str]:
     """The Latin words of a help text, leaving out option names, $VARIABLES, `commands`, {choices}, files."""
     text = re.sub(r"`[^`]*`", " ", help_text)
     text = re.sub(r"(?<![\w-])--?[a-z][a-z-]*", " ", text)
+    text = re.sub(r"[\w*]*_\w+", " ", text)  # machine names (JSON keys such as date_text, *_text)
     text = re.sub(r"\$[A-Z_]+|\{[^}]*\}|\b[\w.-]+\.(?:db|json)\b", " ", text)
     return set(re.findall(r"[A-Za-z][A-Za-z0-9]*", text))
 

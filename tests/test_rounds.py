@@ -33,13 +33,16 @@ def test_latest_round_that_took_place_is_the_last_held_meeting_or_talks(seed_sto
 
 def test_next_and_previous_round_skip_statements_plans_and_announcements(seed_store: Store) -> None:
     cnbc = _position(seed_store, "2026-01-21-witkoff-cnbc")  # an interview
-    assert _at(seed_store, seed_store.next_round(cnbc)) == "2026-01-22-moscow"  # planned: still a round
-    assert _at(seed_store, seed_store.previous_round(cnbc)) == "2026-davos-talks"
+    # after it, the Kremlin's announcement, then the Davos talks (all three dated "by 21 January")
+    assert _at(seed_store, seed_store.next_round(cnbc)) == "2026-davos-talks"
+    # before it, an updated plan and Zelensky's interview, back to the 2 December meeting
+    assert _at(seed_store, seed_store.previous_round(cnbc)) == "2025-12-02-moscow"
+    davos = _position(seed_store, "2026-davos-talks")
+    assert _at(seed_store, seed_store.next_round(davos)) == "2026-01-22-moscow"  # planned: still a round
     december = _position(seed_store, "2025-12-02-moscow")
-    # between 2 December and Davos: Zelensky's interview; before it: autumn's two plans and the Geneva
-    # consultations, back to the informal meeting of 6 August
     assert _at(seed_store, seed_store.next_round(december)) == "2026-davos-talks"
-    assert _at(seed_store, seed_store.previous_round(december)) == "2025-08-06-dmitriev-informal"
+    # before it: autumn's two plans and the Geneva consultations, back to the autumn visits (a visit is a round)
+    assert _at(seed_store, seed_store.previous_round(december)) == "2025-autumn-visits"
 
 
 def test_no_round_beyond_the_ends(seed_store: Store) -> None:

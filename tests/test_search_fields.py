@@ -77,7 +77,7 @@ EXACTLY = [
     # When.
     ("рік:2026", YEAR_2026),
     ("year:2026", YEAR_2026),
-    ("рік:2024-2026", {e.id for e in relevance_doc().events}),
+    ("рік:2024-2026", {e.id for e in relevance_doc().events if not e.date.startswith("[")}),
     ("рік:двадцять", set()),
     # Combined with each other, with words, OR and -.
     ("вид:зустріч рік:2026", {"2026-01-22-moscow"}),
@@ -163,6 +163,8 @@ def test_every_kind_and_status_label_the_ui_shows_is_accepted_by_the_filters(lan
         # Statuses the timeline shows (all but held) are words that find their events.
         shown = "status" in implicit_fields(fold(status_label(status.value, lang)))
         assert shown == (status is not Status.HELD), status
+    for kind in EventKind:  # "held" as the detail pane words it for a statement, a plan, a deadline…
+        assert values("status", fold(status_label(Status.HELD.value, lang, kind.value))) == ("held",), kind
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])

@@ -48,12 +48,18 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "statement": ("statement", "interview", "заява", "інтерв'ю"),
     "announcement": ("announcement", "оголошення"),
     "plan": ("plan", "план"),
+    "visit": ("visit", "trip", "візит", "поїздка"),
+    "deadline": ("deadline", "дедлайн"),
+    "context": ("context", "background", "контекст"),
 }
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "held": ("held", "відбулася", "проведено"),
+    # "held" as the UI words it for each kind: a round held, a statement made, a plan presented, a deadline set
+    "held": ("held", "відбулася", "проведено", "made", "зроблено", "presented", "представлено", "set",
+             "встановлено", "happened"),
     "planned": ("planned", "заплановано", "запланований"),
     "cancelled": ("cancelled", "canceled", "скасовано", "скасований"),
-}
+    "revised": ("revised", "переглянуто", "переглянутий"),
+}  # fmt: skip
 # Seasons (EDTF 21–24, named in English by db.edtf.SEASONS): CLDR has no season names, so the Ukrainian
 # nouns and adverbs are written here; pymorphy3 gives the nouns' other forms ("осені", "зиму").
 SEASON_WORDS_UK = {"spring": ("весна", "навесні"), "summer": ("літо", "влітку"), "autumn": ("осінь", "восени"),

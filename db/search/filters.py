@@ -7,7 +7,8 @@ Each looks at the event's own field, never at mentions elsewhere:
   any form, as a prefix or as a phrase, like any word ("місце:Москві" finds "Москва");
 * with: the events the actors whose names match took part in (any name, any form: "учасник:Кушнером");
 * kind, status: the values :mod:`.fields` reads the words as, by the index ``events_kind``/``events_status``;
-* year: ``events.year`` (one year, a range "2025-2026", or a prefix while typed: "рік:202");
+* year: ``events.year`` (one year, a range "2025-2026", or a prefix while typed: "рік:202"), not a date known
+  only by a bound;
 * date: events dated in a month (day or month precision) or in a season (its months, and the events dated
   by that season), by the index ``events_month``.
 
@@ -82,6 +83,11 @@ def _in(column: str, found: tuple[object, ...]) -> tuple[str, list[object]]:
     return f"{column} IN ({', '.join('?' * len(found))})", list(found)
 
 
+# Not a date known only by a bound ("[..2026-01-21]": no later than): the source does not say in which month or
+# even which year such an event took place, so no month, season or year filter claims it.
+_DATED = "substr(date, 1, 1) <> '['"
+
+
 def _years(conn: sqlite3.Connection, term: Term) -> NDArray[np.int64]:
     span = year_range(term.keys)
     if span is None:
@@ -90,11 +96,8 @@ def _years(conn: sqlite3.Connection, term: Term) -> NDArray[np.int64]:
     last = term.keys[-1]
     if term.prefix and len(last) < 4 and last.isdigit():  # "рік:202" being typed: 2020–2029
         lo, hi = min(lo, int(last.ljust(4, "0"))), max(hi, int(last.ljust(4, "9")))
-    return _concat(conn, "SELECT group_concat(rowid) FROM events WHERE year BETWEEN ? AND ?", (lo, hi))
-
-
-# Not a date known only by a bound ("[..2026-01-21]": no later than): such an event is not dated in any month.
-_DATED = "substr(date, 1, 1) <> '['"
+    sql = f"SELECT group_concat(rowid) FROM events WHERE year BETWEEN ? AND ? AND {_DATED}"
+    return _concat(conn, sql, (lo, hi))
 
 
 def _dates(conn: sqlite3.Connection, term: Term) -> NDArray[np.int64]:

@@ -81,7 +81,13 @@ def _section(section: DateLine | Title | Fact | People | Quotes | Passages | Cla
             out.update(_value(section.value))
         case People():
             out["people"] = [
-                {"name": p.name.text, "role": p.role, "side": p.side, "fallback": p.name.fallback}
+                {
+                    "name": p.name.text,
+                    "role": p.role.text if p.role else None,
+                    "role_stated": bool(p.role and not p.role.fallback),
+                    "side": p.side,
+                    "fallback": p.name.fallback,
+                }
                 for p in section.people
             ]
             out["fallback"] = section.fallback.text if section.fallback else None
@@ -92,6 +98,7 @@ def _section(section: DateLine | Title | Fact | People | Quotes | Passages | Cla
                     "speaker": q.speaker.text,
                     "speaker_known": not q.speaker.fallback,
                     "given_as": q.given_as.text if q.given_as else None,
+                    "kind": q.kind,
                     "source": _source(q.source),
                     "start": q.start,
                     "end": q.end,

@@ -3,7 +3,7 @@
 Typing posts :class:`SearchBar.Changed` after a short pause (the app's ``options.search_debounce``); keys
 already queued behind a change (a paste, a burst) are coalesced, so they run one search; Enter posts
 :class:`SearchBar.Submitted` (after any pending change); Escape posts :class:`SearchBar.Cleared`. The bar
-shows the status line the screen gives it ("3 збіги у 2 подіях · 1 з 2").
+shows the status line the screen gives it ("3 збіги · 2 події · 1 з 2").
 """
 
 from __future__ import annotations

@@ -10,12 +10,14 @@ from chronology.db.store import Store
 
 from . import csv, html, markdown, timelinejs
 
-# Text formats (export() writes them) and "sqlite", a copy of the store (chronology.tui.cli.publish writes it).
-FORMATS = ("json", "csv", "md", "timelinejs", "html", "sqlite")
+# The text formats export() writes, and every format of `chronology export`: those and "sqlite", a copy of the
+# store (chronology.tui.cli.publish writes it).
+TEXT_FORMATS = ("json", "csv", "md", "timelinejs", "html")
+FORMATS = (*TEXT_FORMATS, "sqlite")
 
 
 def export(store: Store, fmt: str, lang: str = "uk", *, event_ids: Collection[str] | None = None) -> str:
-    """The store in one of :data:`FORMATS`; dates and words in ``lang``. ``event_ids``: only those events
+    """The store in one of :data:`TEXT_FORMATS`; dates and words in ``lang``. ``event_ids``: only those events
     (e.g. what a search found) with what they need — JSON that imports into an empty store (their sources,
     actors, quotes, and the counts naming them, restricted to them), reports with their sources."""
     if fmt == "json":
@@ -30,4 +32,4 @@ def export(store: Store, fmt: str, lang: str = "uk", *, event_ids: Collection[st
         return timelinejs.export_timelinejs(store, lang, event_ids)
     if fmt == "html":
         return html.export_html(store, lang, event_ids)
-    raise ValueError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    raise ValueError(f"unknown format {fmt!r} (choose from: {', '.join(TEXT_FORMATS)})")
