@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CANNOT_READ
 from . import rounds
 from .claims import read_claims
-from .order import OPEN_LOWER, OPEN_UPPER
 from .files import store_error
+from .order import OPEN_LOWER, OPEN_UPPER
 from .rows import (
     ACTOR_COLUMNS,
     QUOTE_COLUMNS,
