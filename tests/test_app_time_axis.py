@@ -7,6 +7,7 @@ from pathlib import Path
 
 from chronology.db.models import Chronology
 from chronology.db.store import Store
+from chronology.db.store.rounds import ROUND_KINDS
 from chronology.tui.app import ChronologyApp, make_app
 from chronology.tui.options import AppOptions
 from chronology.tui.widgets.time_axis import TimeAxis
@@ -80,8 +81,12 @@ async def test_the_axis_places_rounds_by_date_so_gaps_are_to_scale(seed_store: S
         # 29 days, then 117, then 118: the gaps on the strip keep those proportions.
         assert abs((x[1] - x[0]) / (x[3] - x[2]) - 29 / 118) < 0.05
         ranges = text(axis_lines(app)[RANGES])
-        assert "┣━" in ranges and ranges.rstrip().endswith("┫")  # the Davos talks: a round dated to a month
+        assert "┣━" in ranges  # the autumn visits: a round dated to a season
         assert ranges.lstrip().startswith("├")  # events dated only to 2025
+        assert ranges.rstrip().endswith("┤")  # the statement and the plan dated to January 2026
+        # The Davos talks, known only as "no later than 21 January", are not drawn as a dated point.
+        davos = await column_of(pilot, app, "2026-davos-talks")
+        assert points[davos] == "◀"
 
 
 async def test_the_axis_labels_months_and_years_in_the_ui_language(seed_store: Store):
@@ -116,8 +121,8 @@ async def test_the_axis_marker_follows_the_cursor(seed_store: Store):
         assert april.startswith("●@")
         await pilot.press("down")
         await settle(pilot, app)
-        august = marked(app, POINTS)
-        assert august.startswith("●@") and int(august[2:]) > int(april[2:])
+        august = marked(app, POINTS)  # the deadline known only as "no later than 6 August": not a dated point
+        assert august.startswith("◂@") and int(august[2:]) > int(april[2:])
         assert marked(app, RANGES) == ""
         await pilot.press("end")  # the planned meeting: hollow, at the right end
         await settle(pilot, app)
@@ -132,9 +137,17 @@ async def test_the_gap_since_the_previous_round_is_drawn_up_to_the_cursor(seed_s
     app = app_on(seed_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await go(pilot, app, "2025-12-02-moscow")
+        rows = {r.id: r for r in seed_store.timeline()}
+        await go(pilot, app, "2025-04-11-saint-petersburg")  # 29 days after 13 March, nothing between
+        assert rows["2025-04-11-saint-petersburg"].gap_undated == 0
         points = text(axis_lines(app)[POINTS])
-        assert "●╌" in points and "╌ 118 днів ╌" in points and "╌●" in points
+        assert "●╌╌" in points and "╌╌●" in points and "┆" not in points  # too short for " 29 днів "
+        # 118 days since 6 August, with the autumn visits (dated to the season) between: the axis says so, as
+        # the detail does ("між ними були раунди без точної дати"), rather than claim the gap as it is.
+        await go(pilot, app, "2025-12-02-moscow")
+        assert rows["2025-12-02-moscow"].gap_undated and rows["2025-12-02-moscow"].gap_days == 118
+        points = text(axis_lines(app)[POINTS])
+        assert "●╌" in points and "╌ ┆ 118 днів ╌" in points and "╌●" in points
         await go(pilot, app, "2026-01-21-witkoff-cnbc")  # not a round: no gap drawn
         assert "╌" not in text(axis_lines(app)[POINTS])
 
@@ -154,9 +167,10 @@ async def test_clicking_the_axis_selects_the_nearest_event(seed_store: Store):
         await pilot.click(TimeAxis, offset=(august, POINTS))  # two meetings that day: the first
         await settle(pilot, app)
         assert current_id(app) == seed_store.event_ids()[seed_store.position("2025-08-06-moscow")]
-        await pilot.click(TimeAxis, offset=(december - 6, RANGES))  # the autumn's range
+        await pilot.click(TimeAxis, offset=(december - 6, RANGES))  # the autumn's range: the round drawn on top
         await settle(pilot, app)
-        assert current_id(app) == "2025-autumn-plan-28-points"
+        autumn = [r for r in seed_store.timeline() if r.date.startswith("2025-23")]
+        assert current_id(app) == next(r.id for r in autumn if r.kind in ROUND_KINDS) != autumn[-1].id
 
 
 # ---------------------------------------------------------------------------- search
@@ -252,7 +266,10 @@ async def test_without_the_axis_option_there_is_no_strip(seed_store: Store):
 
 
 async def test_the_help_explains_how_to_read_the_axis(seed_store: Store):
-    for lang, title, gap in (("uk", "Вісь часу", "●╌ 29 днів ╌●"), ("en", "Time axis", "●╌ 29 days ╌●")):
+    for lang, title, gap, bound, undated in (
+        ("uk", "Вісь часу", "●╌ 29 днів ╌●", "«не пізніше»", "без точної дати"),
+        ("en", "Time axis", "●╌ 29 days ╌●", "“no later than”", "without an exact date"),
+    ):
         app = app_on(seed_store, lang=lang)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
@@ -260,6 +277,9 @@ async def test_the_help_explains_how_to_read_the_axis(seed_store: Store):
             await settle(pilot, app)
             legend = str(app.screen.query_one("#help-legend").content)
             assert title in legend and "● ○ ×" in legend and "├──┤ ┣━━┫" in legend and gap in legend
+            axis_part = legend.split(title)[1]
+            assert "◀ ◁ ◂ ◃ " in axis_part and bound in axis_part.split("◀ ◁ ◂ ◃ ")[1].split("\n")[0]
+            assert undated in axis_part.split("\n┆ ")[1].split("\n")[0]
 
 
 async def test_the_axis_is_redrawn_in_a_new_theme(seed_store: Store):

@@ -7,7 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from chronology.db.models import Chronology
 from chronology.db.store import DateBin, Store
+from chronology.db.store.rounds import ROUND_KINDS
+from chronology.db.store.rows import OPEN_AFTER, OPEN_BEFORE, OPEN_NONE
 from chronology.tui.logic.time_axis import (
     AxisData,
     Group,
@@ -45,18 +48,25 @@ def widths(unit: str) -> int:
 def test_the_store_counts_events_per_day_kind_and_status_in_one_read(seed_store: Store):
     bins = seed_store.date_bins("day")
     assert sum(b.count for b in bins) == seed_store.count_events()
-    by_day = {(b.lower, b.kind, b.status): b for b in bins}
-    assert by_day[("2025-08-06", "meeting", "held")].count == 2  # the two meetings of 6 August
+    by_day = {(b.lower, b.kind, b.status, b.open): b for b in bins}
+    # The two meetings of 6 August: one on that day, one known only as "no later than" it (counted apart).
+    assert by_day[("2025-08-06", "meeting", "held", OPEN_NONE)].count == 1
+    assert by_day[("2025-08-06", "meeting", "held", OPEN_BEFORE)].first_pos == seed_store.position(
+        "2025-08-06-dmitriev-informal"
+    )
+    by_day = {(b.lower, b.kind, b.status): b for b in bins if b.open == OPEN_NONE}
     assert by_day[("2026-01-22", "meeting", "planned")].first_pos == seed_store.position("2026-01-22-moscow")
     autumn = by_day[("2025-09-01", "plan", "held")]
-    assert autumn.ranged and autumn.upper == "2025-11-30" and autumn.count == 2
+    autumn_plans = [e for e in seed_store.events() if e.date.startswith("2025-23") and e.kind == "plan"]
+    held = [e for e in autumn_plans if e.status == "held"]
+    assert autumn.ranged and autumn.upper == "2025-11-30" and autumn.count == len(held) < len(autumn_plans)
     assert not by_day[("2025-03-13", "meeting", "held")].ranged
 
 
 def test_the_store_counts_per_month_and_year_and_for_given_positions_only(seed_store: Store):
     months = seed_store.date_bins("month")
     assert {b.lower for b in months} >= {"2025-03", "2025-09", "2026-01"}
-    assert sum(b.count for b in seed_store.date_bins("year")) == 16
+    assert sum(b.count for b in seed_store.date_bins("year")) == seed_store.count_events()
     first, last = seed_store.position("2025-03-13-moscow"), seed_store.position("2026-01-22-moscow")
     only = seed_store.date_bins("month", [first, last])
     assert [(b.lower, b.status, b.count) for b in only] == [("2025-03", "held", 1), ("2026-01", "planned", 1)]
@@ -101,13 +111,13 @@ def test_the_axis_data_groups_the_counts_and_knows_each_positions_bin(seed_store
     data = load_axis(seed_store)
     assert data is not None and data.unit == "day"
     assert (data.first, data.last) == (D(2025, 1, 1), D(2026, 1, 31))
-    assert sum(g.count for g in data.groups) == 16
+    assert sum(g.count for g in data.groups) == seed_store.count_events()
     pos = seed_store.position("2025-12-02-moscow")
     assert data.bin_at(pos) == (D(2025, 12, 2), D(2025, 12, 2))
     assert data.bin_at(0) == (D(2025, 1, 1), D(2025, 1, 1))  # "2025": its first day
     # Bins in timeline order, each a run of positions.
     assert [b[0] for b in data.bins] == sorted(b[0] for b in data.bins)
-    assert sum(b[1] for b in data.bins) == 16
+    assert sum(b[1] for b in data.bins) == seed_store.count_events()
 
 
 def test_unreadable_bins_are_left_out():
@@ -128,7 +138,12 @@ def test_a_search_with_few_matches_is_counted_exactly_and_with_many_by_bin(seed_
     assert [(g.rank, g.count, g.first_pos) for g in exact] == [(rank_of("statement", "held"), 1, jan21[0])]
     # By bin: every group of the bins holding a match, led to the match.
     rough = data.approximate_matches(jan21)
-    assert {g.rank for g in rough} == {rank_of("statement", "held"), rank_of("announcement", "held")}
+    same_day = {e.id for e in seed_store.events() if e.date == "[..2026-01-21]"}
+    assert len(same_day) > 1  # the Davos talks and the two reports of the visit to come
+    assert {g.rank for g in rough} == {
+        rank_of(e.kind.value, e.status.value) for e in seed_store.events() if e.id in same_day
+    }
+    assert sum(g.count for g in rough) == len(same_day)
     assert {g.first_pos for g in rough} == {jan21[0]}
 
 
@@ -161,6 +176,37 @@ def test_rounds_are_drawn_over_other_kinds_and_planned_ones_hollow():
     lanes = paint(scale, groups)
     assert lane_text(lanes.points) == " ●  ○ ◦×  "
     assert lanes.points[1].group == 1  # the meeting, not the statement
+
+
+def test_a_date_known_only_by_a_bound_is_not_drawn_as_a_dated_point():
+    scale = Scale(D(2025, 1, 1), 10, 10)
+    meeting, planned, statement = rank_of("meeting", "held"), rank_of("talks", "planned"), rank_of("statement", "held")
+    groups = [
+        Group(D(2025, 1, 2), D(2025, 1, 2), False, meeting, 1, 0, OPEN_BEFORE),  # "no later than 2 January"
+        Group(D(2025, 1, 4), D(2025, 1, 4), False, planned, 1, 1, OPEN_BEFORE),
+        Group(D(2025, 1, 5), D(2025, 1, 5), False, statement, 1, 2, OPEN_BEFORE),
+        Group(D(2025, 1, 7), D(2025, 1, 7), False, meeting, 1, 3, OPEN_AFTER),  # "no earlier than 7 January"
+        Group(D(2025, 1, 9), D(2025, 1, 9), False, meeting, 1, 4, OPEN_BEFORE),
+        Group(D(2025, 1, 9), D(2025, 1, 9), False, meeting, 1, 5, OPEN_NONE),  # dated that day: shown over it
+    ]
+    assert lane_text(paint(scale, groups).points) == " ◀ ◁◂ ▶ ● "
+
+
+def test_the_seeds_no_later_than_events_are_drawn_apart_from_dated_ones(seed_store: Store, seed_doc: Chronology):
+    bounded = {e.id: e for e in seed_doc.events if e.date.startswith("[..")}
+    assert bounded  # the audited seed has events known only as "no later than" a day
+    bins = seed_store.date_bins("day")
+    assert sum(b.count for b in bins if b.open == OPEN_BEFORE) == len(bounded)
+    assert all(b.open == OPEN_NONE for b in bins if b.lower != b.upper)
+    data = load_axis(seed_store)
+    assert data is not None
+    scale = Scale.fit(data.first, data.last, 118)
+    for event_id, event in bounded.items():
+        kind, status = event.kind.value, event.status.value
+        marker = cursor_marker(data, scale, seed_store.position(event_id), event.date, kind, status)
+        assert marker is not None and not marker.ranged
+        expected = {(True, "held"): "◀", (True, "planned"): "◁", (False, "held"): "◂", (False, "planned"): "◃"}
+        assert marker.glyphs == expected[(kind in ROUND_KINDS, status)]
 
 
 def test_ranges_show_their_span_the_narrower_on_top():

@@ -46,6 +46,8 @@ BIN_KEY_LENGTH = {"day": 10, "month": 7, "year": 4}
 # so such an event counts at its known end only.
 _BIN_LOWER = "(CASE WHEN date_lower = :open_lower THEN date_upper ELSE date_lower END)"
 _BIN_UPPER = "(CASE WHEN date_upper = :open_upper THEN date_lower ELSE date_upper END)"
+# Which end is open (DateBin.open): 0 none, 1 "[..X]", 2 "[X..]".
+_BIN_OPEN = "(CASE WHEN date_lower = :open_lower THEN 1 WHEN date_upper = :open_upper THEN 2 ELSE 0 END)"
 
 
 class StoreReads:
@@ -152,16 +154,19 @@ class StoreReads:
             raise ValueError(f"no bin unit {unit!r}")
         select = (
             f"SELECT substr({_BIN_LOWER}, 1, {n}), substr({_BIN_UPPER}, 1, {n}), {_BIN_UPPER} > {_BIN_LOWER}, "
-            "kind, status, count(*), min(pos) FROM events"
+            f"kind, status, count(*), min(pos), {_BIN_OPEN} FROM events"
         )
-        group = " GROUP BY 1, 2, 3, 4, 5"
+        group = " GROUP BY 1, 2, 3, 4, 5, 8"
         bounds = {"open_lower": OPEN_LOWER, "open_upper": OPEN_UPPER}
         if positions is None:
             rows = self._query(select + " WHERE pos IS NOT NULL" + group, bounds)
         else:
             where = " WHERE pos IN (SELECT value FROM json_each(:positions))"
             rows = self._query(select + where + group, {**bounds, "positions": json.dumps(list(positions))})
-        return [DateBin(str(lo), str(up), bool(r), str(k), str(st), int(c), int(p)) for lo, up, r, k, st, c, p in rows]
+        return [
+            DateBin(str(lo), str(up), bool(r), str(k), str(st), int(c), int(p), int(o))
+            for lo, up, r, k, st, c, p, o in rows
+        ]
 
     def event_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]

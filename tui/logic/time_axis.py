@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from chronology.db.edtf import parse_edtf
 from chronology.db.errors import EdtfError
 from chronology.db.store.rounds import ROUND_KINDS  # the one definition of a round
+from chronology.db.store.rows import OPEN_AFTER, OPEN_BEFORE, OPEN_NONE
 
 if TYPE_CHECKING:
     from chronology.db.store import DateBin, Store
@@ -37,6 +38,11 @@ EXACT_MATCHES = 3000  # a search with at most this many matches is counted exact
 # A mark's rank: what it is, strongest (drawn on top) first. Rounds 0–2, other kinds 3–5; held, planned,
 # cancelled.
 POINT = ("●", "○", "×", "•", "◦", "×")
+# A date known by one bound only is not drawn as a dated point: "[..X]" (on or before X) points back from X,
+# "[X..]" (on or after X) forward.
+POINT_BEFORE = ("◀", "◁", "×", "◂", "◃", "×")
+POINT_AFTER = ("▶", "▷", "×", "▸", "▹", "×")
+POINT_GLYPHS = frozenset(POINT + POINT_BEFORE + POINT_AFTER)
 RANGE_BODY = ("━", "┅", "┅", "─", "┄", "┄")
 RANGE_START = ("┣", "┣", "┣", "├", "├", "├")
 RANGE_END = ("┫", "┫", "┫", "┤", "┤", "┤")
@@ -58,6 +64,11 @@ def is_planned(rank: int) -> bool:
 
 def is_cancelled(rank: int) -> bool:
     return rank % 3 == 2
+
+
+def point_glyph(rank: int, open_end: int = OPEN_NONE) -> str:
+    """The point of an event of mark ``rank``: ● for a day, ◀ for "no later than" a day, ▶ for "no earlier"."""
+    return (POINT_BEFORE if open_end == OPEN_BEFORE else POINT_AFTER if open_end == OPEN_AFTER else POINT)[rank]
 
 
 def range_glyphs(length: int, rank: int) -> str:
@@ -132,6 +143,15 @@ def event_days(date: str) -> tuple[dt.date, dt.date] | None:
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
+def open_end(date: str) -> int:
+    """Which end of an EDTF date is open: OPEN_BEFORE for "[..X]", OPEN_AFTER for "[X..]", else OPEN_NONE."""
+    try:
+        d = parse_edtf(date)
+    except (EdtfError, ValueError):
+        return OPEN_NONE
+    return OPEN_BEFORE if d.lower == dt.date.min else OPEN_AFTER if d.upper == dt.date.max else OPEN_NONE
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """Events of one mark in one bin (points) or over the same bins (ranges)."""
@@ -142,6 +162,7 @@ class Group:
     rank: int
     count: int
     first_pos: int  # the timeline position of the first of them
+    open: int = OPEN_NONE  # known by one bound only (DateBin.open): drawn as ◀ / ▶, not as a dated point
 
     @property
     def day(self) -> dt.date:
@@ -172,7 +193,8 @@ class AxisData:
             if lower is None or upper is None:
                 continue
             last = max(lower[1], upper[1])
-            groups.append(Group(lower[0], last, row.ranged, rank_of(row.kind, row.status), row.count, row.first_pos))
+            rank = rank_of(row.kind, row.status)
+            groups.append(Group(lower[0], last, row.ranged, rank, row.count, row.first_pos, row.open))
             entry = starts.setdefault(lower, [row.first_pos, 0])
             entry[0] = min(entry[0], row.first_pos)
             entry[1] += row.count
@@ -202,7 +224,7 @@ class AxisData:
         for g in self.groups:
             key = bin_of(g.first, self.unit)
             if key in lit:
-                out.append(Group(g.first, g.last, g.ranged, g.rank, g.count, lit[key]))
+                out.append(Group(g.first, g.last, g.ranged, g.rank, g.count, lit[key], g.open))
         return tuple(out)
 
 
@@ -278,16 +300,22 @@ class Lanes:
         return [p if p is not None else r for p, r in zip(self.points, self.ranges, strict=True)]
 
 
+def _stronger(g: Group, than: Group) -> bool:
+    """The stronger mark; on a tie a dated point over one known by a bound only, then the earlier."""
+    return (g.rank, g.open > 0, g.first_pos) < (than.rank, than.open > 0, than.first_pos)
+
+
 def paint(scale: Scale, groups: Sequence[Group]) -> Lanes:
-    """Each cell's strongest point, and its narrowest range (rounds over other kinds on equal spans)."""
+    """Each cell's strongest point (a dated one over one known by a bound only), and its narrowest range (rounds
+    over other kinds on equal spans)."""
     points: Lane = [None] * scale.width
     for i, g in enumerate(groups):
         if g.ranged:
             continue
         c = scale.cell(g.day)
         here = points[c]
-        if here is None or (g.rank, g.first_pos) < (here.rank, groups[here.group].first_pos):
-            points[c] = Cell(POINT[g.rank], g.rank, i)
+        if here is None or _stronger(g, groups[here.group]):
+            points[c] = Cell(point_glyph(g.rank, g.open), g.rank, i)
     ranges: Lane = [None] * scale.width
     spans: dict[tuple[int, int, int], int] = {}  # one paint per distinct (cells, mark): the first group
     for i, g in enumerate(groups):
@@ -331,7 +359,7 @@ def cursor_marker(data: AxisData, scale: Scale, pos: int, date: str, kind: str, 
     if days[1] > days[0]:
         a, b = scale.cells(first, last)
         return Marker(True, a, range_glyphs(b - a + 1, rank), rank)
-    return Marker(False, scale.cell(middle(first, last)), POINT[rank], rank)
+    return Marker(False, scale.cell(middle(first, last)), point_glyph(rank, open_end(date)), rank)
 
 
 def gap_cells(scale: Scale, date: str, gap_days: int | None) -> tuple[int, int] | None:

@@ -147,7 +147,12 @@ class HelpScreen(ModalScreen[None]):
                 "├──┤ ┣━━┫",
                 _("an event dated only to a month, a season or a year, across the days it may mean (heavy: a round)."),
             ),
-            (gap, _("the gap from the previous round to the highlighted one.")),
+            (
+                "◀ ◁ ◂ ◃",
+                _("an event known only as “no later than” a day, drawn at that day (▶ ▷ ▸ ▹: “no earlier than”)."),
+            ),
+            (gap, _("the gap from the previous dated round to the highlighted one.")),
+            ("┆", _("in the gap: rounds without an exact date may lie between, so it may be shorter.")),
         ):
             text.append(f"{glyphs} ", style="bold")
             text.append(f"{words}\n")

@@ -2,9 +2,11 @@
 
 Three lines (two on short terminals): ranges (events dated to a month, a season, a year: ``├──┤``, rounds
 ``┣━━┫``), points (events dated to a day: ● a round held, ○ planned, • another kind, ◦ planned, × cancelled)
-and the months or years in the UI language. The highlighted event is marked, and for a round the gap since
-the previous round is drawn up to it (``●╌╌ 118 днів ╌╌●``); a search lights its matches and dims the rest; a
-click highlights the nearest event.
+and the months or years in the UI language; an event known only as "no later than" a day is ◀ at that day
+(▶ "no earlier than"), not a dated point. The highlighted event is marked, and for a round the gap since the
+previous dated round is drawn up to it (``●╌╌ 118 днів ╌╌●``; ``┆`` before the days when rounds without an
+exact date may lie between, as the detail says); a search lights its matches and dims the rest; a click
+highlights the nearest event.
 
 It costs the same at any size: what it draws comes from counts per day, month or year (one aggregate query
 in a worker after the first paint, again when the store changes; a search's matches are counted by bin at
@@ -31,7 +33,7 @@ from textual.widget import Widget
 
 from ..logic.time_axis import (
     EXACT_MATCHES,
-    POINT,
+    POINT_GLYPHS,
     AxisData,
     Cell,
     Group,
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
 
 MARGIN = 1  # blank cells either side, so the first and last marks are not against the edge
 GAP = "╌"
+UNDATED = "┆"  # rounds without an exact date may lie in the gap (as the timeline's ┆ and the detail say)
 
 
 @lru_cache(maxsize=64)
@@ -363,7 +366,7 @@ class TimeAxis(Widget):
             glyphs = list(marker.glyphs)
             if lane == "merged" and marker.ranged:  # the points drawn over the range stay in sight
                 cells = self._lane_segments(lane, drawing)[start:]
-                glyphs = [c.text if c.text in POINT else g for c, g in zip(cells, glyphs, strict=False)]
+                glyphs = [c.text if c.text in POINT_GLYPHS else g for c, g in zip(cells, glyphs, strict=False)]
             overlays.append((start, [Segment(g, cursor) for g in glyphs]))
         if not overlays:
             return base
@@ -376,17 +379,22 @@ class TimeAxis(Widget):
         return Strip.join(pieces)
 
     def _gap_overlay(self, cells: list[Segment], gap: tuple[int, int]) -> tuple[int, list[Segment]]:
-        """The cells between the previous round and the highlighted one: ``╌`` where nothing else is drawn,
-        and the gap's length in days in the middle when it fits."""
+        """The cells between the previous dated round and the highlighted one: ``╌`` where nothing else is
+        drawn, and the gap's length in days in the middle when it fits. When rounds without an exact date may
+        lie between, the length is led by ``┆`` (or ``┆`` alone where it does not fit): the axis claims no more
+        than the detail does."""
         a, b = gap[0] + MARGIN, gap[1] + MARGIN
         style = self.rich_style + self._style("time-axis--gap")
         out = [Segment(GAP, style) if c.text == " " else c for c in cells[a : b + 1]]
         row = self._row
         if row is not None and row.gap_days:
-            text = f" {format_days(row.gap_days, self.lang)} "
-            start = (len(out) - len(text)) // 2
-            if len(out) >= len(text) + 2 and all(c.text == GAP for c in out[start : start + len(text)]):
-                out[start : start + len(text)] = [Segment(ch, style) for ch in text]
+            hint = f"{UNDATED} " if row.gap_undated else ""
+            for text in (f" {hint}{format_days(row.gap_days, self.lang)} ", UNDATED if hint else ""):
+                start = (len(out) - len(text)) // 2
+                fits = len(out) >= len(text) + (2 if len(text) > 1 else 0)
+                if text and fits and all(c.text == GAP for c in out[start : start + len(text)]):
+                    out[start : start + len(text)] = [Segment(ch, style) for ch in text]
+                    break
         return a, out
 
     # ------------------------------------------------------------------ clicks
