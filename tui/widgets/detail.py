@@ -244,6 +244,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._quote_lines: list[tuple[int, int]] = []  # each quote's first line and the line after its last
         self._width = 0
         self._rewrap_pending = False
+        self._search_selected: int | None = None  # the quote select_first_match chose (not the reader)
 
     def _styles(self) -> Styles:
         return Styles(self.get_component_rich_style)
@@ -258,6 +259,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.detail, self.lang, self.spans, self.message = detail, lang, spans or _no_spans, message
         if not same_event:
             self.set_reactive(DetailPane.selected_quote, None)
+            self._search_selected = None
             self.scroll_to(y=0, animate=False, immediate=True)
         self.rerender()
 
@@ -382,6 +384,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         if offset is None:
             return
         line = int(self.scroll_y) + offset.y
+        self._search_selected = None
         for i, (first, end) in enumerate(self._quote_lines):
             if first <= line < end:
                 self.selected_quote = i
@@ -390,6 +393,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def reveal_quote(self, index: int) -> None:
         """Select quote ``index`` and scroll it to the top of the pane (clear of a notification below)."""
+        self._search_selected = None
         self.selected_quote = index
         self._scroll_to_quote(index, top=True)
 
@@ -404,15 +408,22 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         return self.detail.quotes[self.selected_quote]
 
     def select_first_match(self) -> None:
-        """Select the first quote a search matches (so `y` copies it)."""
+        """Select the first quote a search matches (so `y` copies it). A quote chosen so for an earlier query
+        that this one no longer matches (a prefix while typing: "К" matched "керівництва") is let go again,
+        and the pane goes back to its top; a quote the reader chose stays."""
         if self.detail is None:
             return
         for i, q in enumerate(self.detail.quotes):
             if self.spans(q.text):
-                self.selected_quote = i
+                self.selected_quote = self._search_selected = i
                 return
+        if self._search_selected is not None and self.selected_quote == self._search_selected:
+            self.selected_quote = None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._search_selected = None
 
     def action_next_quote(self) -> None:
+        self._search_selected = None  # the reader's choice from here on
         n = self.quote_count
         current = self.selected_quote
         if n and (current is None or current < n - 1):
@@ -421,6 +432,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_down(animate=False)
 
     def action_previous_quote(self) -> None:
+        self._search_selected = None
         current = self.selected_quote
         if current is not None and current > 0:
             self.selected_quote = current - 1
