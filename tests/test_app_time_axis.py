@@ -133,6 +133,17 @@ async def test_the_axis_marker_follows_the_cursor(seed_store: Store):
         assert marked(app, POINTS) == ""
 
 
+async def test_a_range_marked_keeps_the_narrower_ranges_inside_it_in_sight(seed_store: Store):
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        first = seed_store.timeline()[0]
+        assert current_id(app) == first.id and first.date == "2025"  # the context, dated to the year
+        year = marked(app, RANGES).split("@")[0]
+        assert year.startswith("├") and year.endswith("┤")
+        assert "┣━" in year and "━┫" in year  # the autumn visits, a round dated to the season, within 2025
+
+
 async def test_the_gap_since_the_previous_round_is_drawn_up_to_the_cursor(seed_store: Store):
     app = app_on(seed_store)
     async with app.run_test(size=SIZE) as pilot:

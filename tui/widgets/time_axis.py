@@ -367,6 +367,9 @@ class TimeAxis(Widget):
             if lane == "merged" and marker.ranged:  # the points drawn over the range stay in sight
                 cells = self._lane_segments(lane, drawing)[start:]
                 glyphs = [c.text if c.text in POINT_GLYPHS else g for c, g in zip(cells, glyphs, strict=False)]
+            elif lane == "ranges" and len(glyphs) > 2:  # narrower ranges inside it too (the autumn in "2025")
+                inner = self._lane_segments(lane, drawing)[start + 1 : start + len(glyphs) - 1]
+                glyphs[1:-1] = [c.text if c.text != " " else g for c, g in zip(inner, glyphs[1:-1], strict=False)]
             overlays.append((start, [Segment(g, cursor) for g in glyphs]))
         if not overlays:
             return base
