@@ -31,6 +31,10 @@ async def settle(app: ChronologyApp, pilot: Pilot) -> None:
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()
+        for _ in range(500):  # the detail loads on a thread of its own, not a worker
+            if not app.main.details.busy:
+                break
+            await pilot.pause(0.005)
     await pilot.pause()
 
 

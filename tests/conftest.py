@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ os.environ["CHRONOLOGY_LANG"] = "uk"
 os.environ["LANG"] = "C.UTF-8"
 os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
+# …nor the settings the app remembers (theme, language): a folder of their own, empty.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="chronology-tests-config-")
 
 TINY_TEXT = (
     "13 березня 2025 року Віткофф зустрівся з путіним у Москві. Зустріч тривала понад 12 годин. "

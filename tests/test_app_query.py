@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from chronology.db.store import Store
 from chronology.tui.screens.help import HelpScreen
+from chronology.tui.widgets.detail import DetailPane
 from chronology.tui.widgets.timeline import Timeline
 
 from tests.test_app import SIZE, app_on, main, settle, until
@@ -33,7 +34,9 @@ async def test_a_word_half_typed_already_filters_the_timeline(seed_store: Store,
         await typed(pilot, app, "женев")
         assert shown_ids(app, seed_store) == GENEVA
         status = str(app.query_one("#search-status").content)
-        assert status.endswith("· 3 події" if lang == "uk" else "· 3 events"), status
+        # "8 збігів · 3 події · 1 з 3": the hits, the events shown, where the cursor is among them (n/N).
+        events = status.split(" · ")[1]
+        assert events == (f"{len(GENEVA)} події" if lang == "uk" else f"{len(GENEVA)} events"), status
 
 
 async def test_a_name_half_typed_finds_its_other_spellings(seed_store: Store) -> None:
@@ -63,3 +66,24 @@ async def test_help_explains_filters_and_type_ahead(seed_store: Store, lang: str
         legend = str(app.screen.query_one("#help-legend").content)
         for word in words:
             assert word in legend
+
+
+async def test_a_quote_chosen_for_a_prefix_is_let_go_when_the_query_no_longer_matches_it(seed_store: Store) -> None:
+    app = app_on(seed_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("2025-12-02-moscow")
+        await settle(pilot, app)
+        pane = app.query_one(DetailPane)
+        (quote,) = pane.detail.quotes  # «нелегітимність українського керівництва»
+        await typed(pilot, app, "К")  # a prefix of "керівництва": the search chooses the quote, as y would copy
+        assert pane.selected_quote == 0 and pane.spans(quote.text)
+        await pilot.press(*"ушнер")  # "Кушнер": the event still matches, its quote no longer does
+        search = main(app).search
+        await until(pilot, app, lambda: search.query == "Кушнер" and search.results is not None, "Кушнер")
+        await settle(pilot, app)
+        assert main(app).current_event_id == "2025-12-02-moscow" and not pane.spans(quote.text)
+        assert pane.selected_quote is None and pane.scroll_y == 0
+        await pilot.press("escape", "tab", "down")  # the reader's own choice stays
+        await settle(pilot, app)
+        assert pane.selected_quote == 0

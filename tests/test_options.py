@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 def test_the_defaults_are_the_settings_people_use():
     assert AppOptions() == DEFAULTS
-    assert (DEFAULTS.poll_interval, DEFAULTS.search_debounce, DEFAULTS.detail_delay) == (2.0, 0.2, 0.1)
+    assert (DEFAULTS.poll_interval, DEFAULTS.search_debounce, DEFAULTS.detail_delay) == (2.0, 0.0, 0.0)
     assert DEFAULTS.cursor_blink
 
 

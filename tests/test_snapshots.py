@@ -22,6 +22,10 @@ async def settle(pilot) -> None:
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()
+        for _ in range(500):  # the detail loads on a thread of its own, not a worker
+            if not app.main.details.busy:
+                break
+            await pilot.pause(0.005)
     await pilot.pause()
 
 
@@ -78,6 +82,70 @@ def test_english_ui(snap_compare, store):
     assert snap_compare(
         snapshot_app(store, lang="en"), terminal_size=(120, 40), run_before=go_to("2025-04-11-saint-petersburg")
     )
+
+
+def test_titles_in_full_at_120x36(snap_compare, store):
+    """Issue #11 point 3: long titles wrap under themselves; the place gives way; dates under a year heading."""
+    assert snap_compare(snapshot_app(store), terminal_size=(120, 36), run_before=go_to("2025-12-02-moscow"))
+
+
+def test_titles_at_80x24_scrolled_under_a_sticky_year(snap_compare, store):
+    assert snap_compare(snapshot_app(store, lang="en"), terminal_size=(80, 24), run_before=go_to("2025-12-02-moscow"))
+
+
+def test_copying_marks_the_quote_and_says_what_was_sent(snap_compare, store):
+    """Issue #11 point 5: y copies the first quote, marks it ▌, and the toast (above the search bar, the counts
+    in sight) names it and says it was sent to the terminal's clipboard."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"Давос")
+        for _ in range(200):
+            if pilot.app.main.search.results is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(120, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord"])
+def test_the_cursor_band_when_the_detail_has_the_focus(snap_compare, store, theme):
+    """Issue #11 point 10: the timeline's cursor stays in sight, one band, its place readable."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await go_to("2025-04-11-saint-petersburg", "tab")(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(150, 36), run_before=run_before)
+
+
+def test_time_axis(snap_compare, store):
+    """The time axis over the panes, its marker moved by a rounds key: { from the 2 December meeting goes to the
+    previous round, marked with the gap since the round before it (the 2 December one is in
+    test_titles_in_full_at_120x36)."""
+    assert snap_compare(
+        snapshot_app(store), terminal_size=(120, 36), run_before=go_to("2025-12-02-moscow", "left_curly_bracket")
+    )
+
+
+def test_time_axis_80x24_search(snap_compare, store):
+    """At 80×24 during a search: the matches lit on the axis, the rest dimmed."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.main.go_to_event("2025-12-02-moscow")
+        await settle(pilot)
+        await pilot.press("slash", *"Кушнер")
+        for _ in range(200):
+            if pilot.app.main.search.results is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(store), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_review_screen(snap_compare, store):

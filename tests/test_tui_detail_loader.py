@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from chronology.db.store import EventDetail, Store
-from chronology.tui.logic.detail import DetailLoader
+from chronology.tui.logic.detail import DetailLoader, LoaderThread
 
 
 def test_the_first_wish_starts_a_load_and_later_ones_join_it():
@@ -84,3 +84,24 @@ def test_an_empty_timeline_forgets_the_event_shown(seed_store: Store):
     loader.loaded(*loader.load_latest(seed_store.event), highlighted=ids[0])
     loader.forget()
     assert loader.shown is None and not loader.is_shown(ids[0])
+
+
+def test_the_loader_thread_delivers_the_event_wanted_last_and_stops(seed_store: Store):
+    ids = seed_store.event_ids()
+    delivered: list[str] = []
+    last = threading.Event()
+
+    def deliver(event_id: str, detail: EventDetail | None) -> None:
+        assert detail is not None and detail.event.id == event_id
+        delivered.append(event_id)
+        if event_id == ids[2]:
+            last.set()
+
+    thread = LoaderThread(DetailLoader(), seed_store.event, deliver)
+    for event_id in ids[:3]:  # three moves in a row: the thread picks up the latest
+        thread.want(event_id)
+    assert last.wait(10)
+    thread.stop()
+    assert delivered[-1] == ids[2] and len(delivered) <= 3
+    thread.want(ids[3])  # stopped: nothing more is read
+    assert delivered[-1] == ids[2]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from chronology.db.store import Store
 from chronology.tui.widgets.timeline import columns, gap_bar
-from chronology.tui.widgets.timeline_model import RowCache, TimelineLayout
+from chronology.tui.widgets.timeline_model import LineRef, RowCache, TimelineLayout, screen_lines, top_to_show
+from chronology.tui.widgets.timeline_rows import wrap_ranges
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,6 +115,47 @@ def test_gap_bar_is_a_log_scale():
 
 
 def test_columns_drop_place_then_duration_as_the_pane_narrows():
-    assert columns(120) == (True, True)
-    assert columns(60) == (False, True)
-    assert columns(40) == (False, False)
+    assert columns(120) == (True, True)  # a 200-column terminal
+    assert columns(71) == (False, True)  # 120 columns: the place gives way first
+    assert columns(47) == (False, False)  # 80 columns: the title keeps the row
+
+
+def test_a_long_title_wraps_at_word_ends_onto_at_most_three_lines():
+    title = "Зеленський в інтерв'ю Bloomberg: чекає відповіді росії на рамкову угоду з 20 пунктів"
+    lines = [title[a:b] for a, b in wrap_ranges(title, 40)]
+    assert lines == ["Зеленський в інтерв'ю Bloomberg: чекає", "відповіді росії на рамкову угоду з 20", "пунктів"]
+    assert all(len(line) <= 40 for line in lines)
+    assert len(wrap_ranges(title, 20)) == 3  # the rest is cut at the end of the third line
+    assert wrap_ranges("Коротка назва", 40) == [(0, 13)]
+    assert [b - a for a, b in wrap_ranges("Надзвичайнодовгесловобезпробілів", 10)] == [10, 10, 12]
+
+
+@given(st.text(alphabet="абв гґд ", max_size=120), st.integers(min_value=3, max_value=60))
+def test_wrapped_lines_keep_every_word_in_order(text: str, room: int):
+    lines = [text[a:b] for a, b in wrap_ranges(text, room, max_lines=1000)]
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing reordered
+    assert all(len(line) <= room for line in lines)
+    words = [w for line in lines for w in line.split()]
+    assert all(w in words for w in text.split() if len(w) <= room)  # a word that fits a line is not split
+
+
+def test_the_screen_flows_from_its_top_line_under_a_sticky_year_heading():
+    layout = TimelineLayout(YEARS, {2025: 1})
+    two_lines = {4, 5}  # these events' titles wrap
+
+    def heights(ref: LineRef) -> int:
+        return 2 if ref.pos in two_lines else 1
+
+    screen = screen_lines(layout, 6, 6, heights)  # top: the first 2025 event (pos 3)
+    assert [(s.ref.kind, s.ref.pos, s.sub, s.sticky) for s in screen] == [
+        ("heading", -1, 0, True),
+        ("event", 3, 0, False),
+        ("event", 4, 0, False),
+        ("event", 4, 1, False),
+        ("event", 5, 0, False),
+        ("event", 5, 1, False),
+    ]
+    assert screen[0].ref.section.year == 2025
+    # To show pos 6 (line 9) in full at the bottom of 6 lines: 5, 5, 6 under the sticky heading is 4 lines.
+    assert top_to_show(layout, 9, 6, heights) == 7
+    assert top_to_show(layout, 0, 6, heights) == 0

@@ -1,29 +1,32 @@
 """The terminal app: :func:`make_app` builds it (the CLI and the tests both call it).
 
-Keys, the help screen, the command palette's commands and the UI language live here; browsing (the
-timeline, the detail pane, search) lives in :class:`~chronology.tui.screens.main.MainScreen`.
+Keys, the help screen, the command palette's commands, the UI language and the theme (both remembered for
+the next run, :mod:`.settings`) live here; browsing (the timeline, the detail pane, search) lives in
+:class:`~chronology.tui.screens.main.MainScreen`.
 Nothing slow is imported at start-up: the search engine (and its morphology dictionaries) loads on the
 first search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chronology.db.store import Store
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from . import settings
 from .i18n import LANGS, translator
 from .options import DEFAULTS, AppOptions
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .screens.palette import AppCommands, ChronologyPalette, EventsProvider, ThemesProvider
 from .widgets.localize import localize_bindings
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ class ChronologyApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "chronology"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {AppCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,й", "quit", "Quit", id="app.quit", tooltip="Quit chronology"),
@@ -71,6 +75,10 @@ class ChronologyApp(App[None]):
         self.article = article  # `chronology add`: reviewed as soon as the app is up
         self.options = options  # read by the screen and the widgets (``options_of(self.app)``)
         self.set_reactive(ChronologyApp.lang, lang if lang in LANGS else "uk")
+        if options.remember:
+            theme = settings.load(options.settings_file).theme
+            if theme in self.available_themes:
+                self.theme = theme
         # Built now, so it starts reading the store while Textual sets itself up.
         self._main_screen = MainScreen(store, self.lang)
 
@@ -103,7 +111,17 @@ class ChronologyApp(App[None]):
 
     def action_switch_language(self) -> None:
         self.lang = "en" if self.lang == "uk" else "uk"
+        self._remember(lang=self.lang)
         self.notify(self._("Language: {name}").format(name=LANGUAGE_NAMES[self.lang]), timeout=2)
+
+    # ------------------------------------------------------------------ theme
+    def watch_theme(self, theme: str) -> None:
+        if self.is_running:  # chosen by the user, not the one read at start
+            self._remember(theme=theme)
+
+    def _remember(self, **choices: str) -> None:
+        if self.options.remember:
+            settings.remember(self.options.settings_file, **choices)
 
     # ------------------------------------------------------------------ help and palette
     def action_help(self) -> None:
@@ -111,24 +129,31 @@ class ChronologyApp(App[None]):
             return
         self.push_screen(HelpScreen(self.focused, self.lang))
 
+    def _palette(self, placeholder: str, providers: list[type[Provider]] | None = None) -> ChronologyPalette:
+        return ChronologyPalette(providers, placeholder=placeholder, no_matches=self._("No matches found"))
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self._("Search for commands…")))
+            palette = self._palette(self._("Search for commands…"))
+            palette.id = "--command-palette"
+            self.push_screen(palette)
 
     def action_go_to_event(self) -> None:
-        from .screens.palette import EventsProvider
-
-        self.push_screen(CommandPalette(providers=[EventsProvider], placeholder=self._("Go to event: type words…")))
+        self.push_screen(self._palette(self._("Go to event: type words…"), [EventsProvider]))
 
     def action_search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self._("Search for themes…")))
+        self.push_screen(self._palette(self._("Search for themes…"), [ThemesProvider]))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands, in the order it offers them (the first is highlighted when it opens)."""
         _ = self._
         other = "en" if self.lang == "uk" else "uk"
         yield SystemCommand(_("Go to event"), _("Find an event by its words and jump to it"), self.action_go_to_event)
+        yield SystemCommand(
+            _("Last meeting that took place"),
+            _("The latest round (a meeting, talks or a visit) that took place, among the events shown"),
+            self._latest_round,
+        )
         yield SystemCommand(_("Search"), _("Filter the timeline by words"), self._focus_search)
         yield SystemCommand(
             _("Switch language: {name}").format(name=LANGUAGE_NAMES[other]),
@@ -146,6 +171,9 @@ class ChronologyApp(App[None]):
 
     def _focus_search(self) -> None:
         self.main.action_focus_search()
+
+    def _latest_round(self) -> None:
+        self.main.action_latest_round()
 
     async def action_quit(self) -> None:
         """Quit — but a review with decisions not saved asks first (save, drop them, or go on reviewing)."""

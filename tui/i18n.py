@@ -19,6 +19,8 @@ from pathlib import Path
 
 from chronology.db.errors import ChronologyError, Problem, TemplateError, Words
 
+from .settings import load as load_settings
+
 DOMAIN = "chronology"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGS = ("uk", "en")
@@ -41,9 +43,14 @@ class UnknownLanguage(TemplateError, ValueError):
 
 
 def resolve_lang(requested: str | None = None) -> str:
-    """``--lang`` if given, else ``$CHRONOLOGY_LANG``, else the locale (LC_ALL, LC_MESSAGES, LANG) when it is
-    English or Ukrainian, else Ukrainian. Accepts ``en``, ``en_GB.UTF-8``, ``uk-UA`` …"""
+    """``--lang`` if given, else ``$CHRONOLOGY_LANG``, else the language last chosen in the app (its
+    settings), else the locale (LC_ALL, LC_MESSAGES, LANG) when it is English or Ukrainian, else Ukrainian.
+    Accepts ``en``, ``en_GB.UTF-8``, ``uk-UA`` …"""
     candidates = [requested, os.environ.get("CHRONOLOGY_LANG")]
+    if not requested and not os.environ.get("CHRONOLOGY_LANG"):
+        remembered = load_settings().lang
+        if remembered in LANGS:
+            return remembered
     if not requested:
         candidates += [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
     for value in candidates:

@@ -14,11 +14,12 @@ first needed: the TUI draws its timeline from plain rows, so its start-up loads 
 
 from .core import Store
 from .files import backup_path, default_path
-from .rows import EventDetail, TallyRow, TallyView, TimelineRow
+from .rows import DateBin, EventDetail, TallyRow, TallyView, TimelineRow
 from .schema import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
+    "DateBin",
     "EventDetail",
     "Store",
     "TallyRow",

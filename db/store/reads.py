@@ -6,7 +6,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +14,14 @@ from ..errors import CANNOT_READ
 from . import rounds
 from .claims import read_claims
 from .files import store_error
+from .order import OPEN_LOWER, OPEN_UPPER
 from .rows import (
     ACTOR_COLUMNS,
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
     ActorRow,
+    DateBin,
     EventDetail,
     EventKey,
     TallyRow,
@@ -36,6 +38,16 @@ if TYPE_CHECKING:
     from ..models import Actor, Chronology, Event, Passage, Quote, Source, Tally
 
 RECORD_LISTS = ("sources", "actors", "events", "quotes", "tallies")
+# How many characters of an ISO date make a bin of each size (date_bins).
+BIN_KEY_LENGTH = {"day": 10, "month": 7, "year": 4}
+
+
+# The days an event is counted on by date_bins: an open end ("[..X]": any time before X) is not a day to draw,
+# so such an event counts at its known end only.
+_BIN_LOWER = "(CASE WHEN date_lower = :open_lower THEN date_upper ELSE date_lower END)"
+_BIN_UPPER = "(CASE WHEN date_upper = :open_upper THEN date_lower ELSE date_upper END)"
+# Which end is open (DateBin.open): 0 none, 1 "[..X]", 2 "[X..]".
+_BIN_OPEN = "(CASE WHEN date_lower = :open_lower THEN 1 WHEN date_upper = :open_upper THEN 2 ELSE 0 END)"
 
 
 class StoreReads:
@@ -59,7 +71,7 @@ class StoreReads:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
 
@@ -119,6 +131,42 @@ class StoreReads:
         """The position of the latest round that took place ("when did they last meet"), or None."""
         with self.lock:
             return rounds.latest_held_round(self.conn)
+
+    def date_range(self) -> tuple[str, str] | None:
+        """The first and the last sort date (``date_lower``) of the events, ISO; None for an empty store.
+        Two index lookups."""
+        # An open end ("[..X]", "[X..]") is not a date: such an event counts at its known end (see _BIN_DAYS).
+        first, last = self._query(
+            "SELECT min(d), max(d) FROM ("
+            "SELECT min(date_lower) AS d FROM events WHERE date_lower > :open_lower "
+            "UNION ALL SELECT max(date_lower) FROM events WHERE date_lower > :open_lower "
+            "UNION ALL SELECT date_upper FROM events WHERE date_lower = :open_lower)",
+            {"open_lower": OPEN_LOWER},
+        )[0]
+        return None if first is None else (str(first), str(last))
+
+    def date_bins(self, unit: str, positions: Sequence[int] | None = None) -> list[DateBin]:
+        """Events counted per ``unit`` ("day", "month", "year") of their first and last possible day, kind
+        and status: one aggregate query, however many events (the time axis). With ``positions``, only
+        the events at those timeline positions (a search's matches)."""
+        n = BIN_KEY_LENGTH.get(unit)
+        if n is None:
+            raise ValueError(f"no bin unit {unit!r}")
+        select = (
+            f"SELECT substr({_BIN_LOWER}, 1, {n}), substr({_BIN_UPPER}, 1, {n}), {_BIN_UPPER} > {_BIN_LOWER}, "
+            f"kind, status, count(*), min(pos), {_BIN_OPEN} FROM events"
+        )
+        group = " GROUP BY 1, 2, 3, 4, 5, 8"
+        bounds = {"open_lower": OPEN_LOWER, "open_upper": OPEN_UPPER}
+        if positions is None:
+            rows = self._query(select + " WHERE pos IS NOT NULL" + group, bounds)
+        else:
+            where = " WHERE pos IN (SELECT value FROM json_each(:positions))"
+            rows = self._query(select + where + group, {**bounds, "positions": json.dumps(list(positions))})
+        return [
+            DateBin(str(lo), str(up), bool(r), str(k), str(st), int(c), int(p), int(o))
+            for lo, up, r, k, st, c, p, o in rows
+        ]
 
     def event_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM events ORDER BY pos")]

@@ -88,6 +88,29 @@ class EventKey:
 
 
 @dataclass(frozen=True, slots=True)
+class DateBin:
+    """How many events share a period (a day, month or year), a kind and a status (the time axis's counts).
+
+    ``lower`` and ``upper`` are the bins of the first and last day the events' dates can mean, as ISO
+    prefixes ("2025-03-13", "2025-03" or "2025"); ``ranged`` says the dates are periods (a month, a season,
+    a year), not days; ``first_pos`` is the timeline position of the first of them; ``open`` says the dates are
+    known by one bound only (:data:`OPEN_NONE`, :data:`OPEN_BEFORE` "[..X]": on or before X, :data:`OPEN_AFTER`
+    "[X..]"), counted at that bound."""
+
+    lower: str
+    upper: str
+    ranged: bool
+    kind: str
+    status: str
+    count: int
+    first_pos: int
+    open: int = 0
+
+
+OPEN_NONE, OPEN_BEFORE, OPEN_AFTER = 0, 1, 2  # DateBin.open
+
+
+@dataclass(frozen=True, slots=True)
 class TallyView:
     tally: Tally
     dated: int  # how many of the counted events the source dates (len(event_ids))

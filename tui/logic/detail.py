@@ -1,9 +1,12 @@
 """The detail loader: which event the detail pane shows, and the loads that bring the one wanted.
 
-The screen says which event it wants (:meth:`DetailLoader.want`) as the highlight moves; one worker at a time
+The screen says which event it wants (:meth:`DetailLoader.want`) as the highlight moves; one loader at a time
 loads (:meth:`DetailLoader.load_latest`), and before it returns it checks that no other event was wanted
 meanwhile, loading that one instead. So the latest wanted event is always loaded, a burst of moves costs one
 or two loads, not one per move, and what comes back is shown only if it is still the highlighted event.
+
+:class:`LoaderThread` is that loader: one thread kept for the screen's life, woken for each wish (a worker
+per move — a new thread and its state messages — cost more than the read itself, about a millisecond).
 """
 
 from __future__ import annotations
@@ -73,3 +76,42 @@ class DetailLoader:
     def forget(self) -> None:
         """Nothing to show (the timeline is empty)."""
         self.shown = None
+
+
+class LoaderThread:
+    """A thread of its own that runs ``loader.load_latest(read)`` whenever woken and hands what it read to
+    ``deliver(event_id, detail)`` (called in the thread: it must be thread-safe, e.g. a ``post_message``)."""
+
+    def __init__(
+        self,
+        loader: DetailLoader,
+        read: Callable[[str], EventDetail | None],
+        deliver: Callable[[str, EventDetail | None], None],
+    ) -> None:
+        self._loader, self._read, self._deliver = loader, read, deliver
+        self._wake = threading.Event()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._serve, name="chronology-detail", daemon=True)
+        self._thread.start()
+
+    def want(self, event_id: str) -> None:
+        """Ask for ``event_id``: loaded at once, or as soon as the load under way returns."""
+        if self._loader.want(event_id):
+            self._wake.set()
+
+    def _serve(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stopped:
+                return
+            event_id, detail = self._loader.load_latest(self._read)
+            if self._stopped:
+                return
+            self._deliver(event_id, detail)
+
+    def stop(self) -> None:
+        """No more loads; a load under way is not delivered. Waits (briefly) for the thread to end."""
+        self._stopped = True
+        self._wake.set()
+        self._thread.join(timeout=2)

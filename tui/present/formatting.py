@@ -37,6 +37,12 @@ _PATTERNS = {
     "uk": {"day": "d MMMM y 'р'.", "weekday": "EEEE, d MMMM y 'р'.", "month": "LLLL y 'р'.", "year": "y 'р'."},
     "en": {"day": "MMMM d, y", "weekday": "EEEE, MMMM d, y", "month": "LLLL y", "year": "y"},
 }
+# The same without the year, for lists that show the year in a heading above ("13 березня", "March 13").
+# A date that is only a year keeps it.
+_PATTERNS_NO_YEAR = {
+    "uk": {"day": "d MMMM", "weekday": "EEEE, d MMMM", "month": "LLLL", "year": "y 'р'."},
+    "en": {"day": "MMMM d", "weekday": "EEEE, MMMM d", "month": "LLLL", "year": "y"},
+}
 _YEAR_SUFFIX = {"uk": " р.", "en": ""}
 
 
@@ -45,11 +51,15 @@ def _our_apostrophe(text: str) -> str:
     return text.replace("ʼ", "'")
 
 
-def format_edtf(value: str | EdtfDate, lang: str = "uk", *, weekday: bool = False, compact: bool = False) -> str:
+def format_edtf(
+    value: str | EdtfDate, lang: str = "uk", *, weekday: bool = False, compact: bool = False, year: bool = True
+) -> str:
     """Format an EDTF date for people, in Ukrainian (default) or English.
 
     ``weekday`` names the day of the week where the date is one day; ``compact`` writes an open-ended date
-    with ≤ / ≥ (the timeline's narrow date column) instead of "не пізніше" / "no later than".
+    with ≤ / ≥ (the timeline's narrow date column) instead of "не пізніше" / "no later than"; ``year=False``
+    leaves the year out where a heading above says it ("13 березня", "осінь"); a date that is only a year
+    keeps it.
 
     >>> format_edtf("2025-03-13")
     '13 березня 2025 р.'
@@ -57,44 +67,49 @@ def format_edtf(value: str | EdtfDate, lang: str = "uk", *, weekday: bool = Fals
     'осінь 2025 р.'
     >>> format_edtf("[..2026-01-21]")
     'не пізніше 21 січня 2026 р.'
+    >>> format_edtf("2025-03-13", year=False)
+    '13 березня'
     """
     d = parse_edtf(value) if isinstance(value, str) else value
     lang = lang if lang in _PATTERNS else "uk"
     if d.bound is not Bound.NONE:
         if compact:
-            text = _BOUNDS_COMPACT[d.bound].format(_plain(d, lang, weekday=False))
+            text = _BOUNDS_COMPACT[d.bound].format(_plain(d, lang, weekday=False, year=year))
         else:
-            inner = _genitive(d, lang) if lang == "uk" else _plain(d, lang, weekday=False)
+            inner = _genitive(d, lang, year=year) if lang == "uk" else _plain(d, lang, weekday=False, year=year)
             text = _BOUNDS[lang][d.bound].format(_APPROX[lang].format(inner) if d.approximate else inner)
     elif d.approximate:
-        text = _APPROX[lang].format(_genitive(d, lang) if lang == "uk" else _plain(d, lang, weekday=False))
+        inner = _genitive(d, lang, year=year) if lang == "uk" else _plain(d, lang, weekday=False, year=year)
+        text = _APPROX[lang].format(inner)
     else:
-        text = _plain(d, lang, weekday=weekday)
+        text = _plain(d, lang, weekday=weekday, year=year)
     if d.uncertain:
         text = _UNCERTAIN[lang].format(text)
     return _our_apostrophe(text)
 
 
-def _plain(d: EdtfDate, lang: str, *, weekday: bool) -> str:
-    """The date as named, without qualifier or bound: "13 березня 2025 р.", "осінь 2025 р.", "January 2026"."""
+def _plain(d: EdtfDate, lang: str, *, weekday: bool, year: bool = True) -> str:
+    """The date as named, without qualifier or bound: "13 березня 2025 р.", "осінь 2025 р.", "January 2026"
+    (without ``year``: "13 березня", "осінь", "January")."""
+    patterns = (_PATTERNS if year else _PATTERNS_NO_YEAR)[lang]
     if d.precision is Precision.SEASON:
         assert d.season
-        return f"{_SEASON_NAMES[lang][SEASONS[d.season]]} {d.year}{_YEAR_SUFFIX[lang]}"
+        return _SEASON_NAMES[lang][SEASONS[d.season]] + (f" {d.year}{_YEAR_SUFFIX[lang]}" if year else "")
     if d.precision is Precision.DAY:
-        return format_date(d.first, _PATTERNS[lang]["weekday" if weekday else "day"], locale=lang)
-    return format_date(d.first, _PATTERNS[lang][d.precision.value], locale=lang)
+        return format_date(d.first, patterns["weekday" if weekday else "day"], locale=lang)
+    return format_date(d.first, patterns[d.precision.value], locale=lang)
 
 
-def _genitive(d: EdtfDate, lang: str) -> str:
+def _genitive(d: EdtfDate, lang: str, *, year: bool = True) -> str:
     """After "близько", "не пізніше" Ukrainian takes the genitive: "січня 2026 р.", "осені 2025 р."."""
     if d.precision is Precision.MONTH:
-        return format_date(d.first, "MMMM y 'р'.", locale=lang)
+        return format_date(d.first, "MMMM y 'р'." if year else "MMMM", locale=lang)
     if d.precision is Precision.DAY:
-        return format_date(d.first, _PATTERNS[lang]["day"], locale=lang)
+        return format_date(d.first, _PATTERNS[lang]["day"] if year else "d MMMM", locale=lang)
     if d.precision is Precision.YEAR:
         return f"{d.year} р."
     assert d.season
-    return f"{_SEASON_GENITIVE[SEASONS[d.season]]} {d.year} р."
+    return _SEASON_GENITIVE[SEASONS[d.season]] + (f" {d.year} р." if year else "")
 
 
 def format_day(day: dt.date, lang: str = "uk", *, weekday: bool = False) -> str:
@@ -197,3 +212,20 @@ def format_gap(days: int | None, lang: str = "uk") -> str:
         return "того ж дня" if lang == "uk" else "the same day"
     amount = format_days(days, lang)
     return f"через {amount}" if lang != "en" else f"{amount} later"
+
+
+# A time axis's tick labels: a day of the month, a month (stand-alone, abbreviated: "бер.", "Mar"), a year.
+_TICK_PATTERNS = {"day": "d", "month": "LLL", "year": "y"}
+_TICK_WITH_YEAR = {"day": "d MMM y", "month": "LLL y", "year": "y"}
+
+
+def format_axis_tick(day: dt.date, unit: str, lang: str = "uk", *, with_year: bool = False) -> str:
+    """The label of a time axis's tick at ``day`` naming a ``unit`` ("day", "month" or "year"): "13",
+    "бер.", "2025" ("Mar"); ``with_year``: "бер. 2025", "13 бер. 2025".
+
+    >>> format_axis_tick(dt.date(2025, 3, 1), "month", with_year=True)
+    'бер. 2025'
+    """
+    lang = lang if lang in LANGS else "uk"
+    patterns = _TICK_WITH_YEAR if with_year else _TICK_PATTERNS
+    return format_date(day, patterns.get(unit, "y"), locale=lang)

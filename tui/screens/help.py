@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import translator
+from ..present.formatting import format_days
 from ..widgets.localize import english_bindings, localize_bindings
 
 # Section titles per kind of node (English message ids); nodes not listed are shown under their class name.
@@ -61,8 +62,8 @@ def help_sections(focused: Widget | None, app: DOMNode, lang: str) -> list[tuple
     nodes.append(app)
     sections = []
     for n in nodes:
-        if not type(n).__module__.startswith("chronology."):
-            continue  # Textual's own widgets (the search input's editing keys) are not ours to list
+        if not type(n).__module__.startswith("chronology.") or "BINDINGS" not in vars(type(n)):
+            continue  # Textual's own keys (the search input's editing keys) are not ours to list
         rows = binding_rows(n, lang)
         if rows:
             name = type(n).__name__
@@ -132,6 +133,35 @@ class HelpScreen(ModalScreen[None]):
         )
         text.append("\n┆ ", style="bold")
         text.append(_("instead of a bar: rounds without an exact date may lie between, so the gap may be shorter."))
+        text.append("\n")
+        text.append(
+            _("Dates leave out the year: the year's heading above gives it (it stays at the top as you scroll).")
+        )
+        text.append("\n\n")
+        text.append(f"{_('Time axis')}\n", style="bold underline")
+        gap = f"●╌ {format_days(29, self.lang)} ╌●"
+        for glyphs, words in (
+            ("● ○ ×", _("a round (a meeting, talks or a visit): held, planned, cancelled — placed at its date.")),
+            ("• ◦", _("another event (a statement, a plan, an announcement): held, planned.")),
+            (
+                "├──┤ ┣━━┫",
+                _("an event dated only to a month, a season or a year, across the days it may mean (heavy: a round)."),
+            ),
+            (
+                "◀ ◁ ◂ ◃",
+                _("an event known only as “no later than” a day, drawn at that day (▶ ▷ ▸ ▹: “no earlier than”)."),
+            ),
+            (gap, _("the gap from the previous dated round to the highlighted one.")),
+            ("┆", _("in the gap: rounds without an exact date may lie between, so it may be shorter.")),
+        ):
+            text.append(f"{glyphs} ", style="bold")
+            text.append(f"{words}\n")
+        text.append(
+            _(
+                "The highlighted event is marked; during a search its matches are lit and the rest dimmed. "
+                "Click the axis to go to the nearest event."
+            )
+        )
         text.append("\n\n")
         text.append(f"{_('Search')}\n", style="bold underline")
         text.append(

@@ -1,10 +1,10 @@
 """The main screen: timeline (left), detail (right), search bar and footer; the workers that read the store.
 
-Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded once
-the highlight rests for ``options.detail_delay`` seconds (a held-down ↓ moves the highlight at full speed
-and loads only where it stops) by a thread worker that asks :class:`~chronology.tui.logic.detail.DetailLoader`
-for the latest wanted event; searches run in an exclusive thread worker, and
-:class:`~chronology.tui.logic.search.SearchSession` drops stale results. At start-up a plain thread
+Reads that follow a key press stay off the UI thread. The detail of the highlighted event is loaded at once
+by a thread worker that asks :class:`~chronology.tui.logic.detail.DetailLoader` for the latest wanted event;
+moves already queued behind the one at hand (a burst of keys) are coalesced: only the last one loads
+(``options.detail_delay``, if set, makes the highlight rest that long first); searches run in an exclusive
+thread worker, and :class:`~chronology.tui.logic.search.SearchSession` drops stale results. At start-up a plain thread
 (:class:`~chronology.tui.logic.readers.Preload`) reads the store's shape and the first screenful while Textual
 sets itself up; the first event's detail (which needs the pydantic models) loads just after the first paint.
 Every ``options.poll_interval`` seconds the screen asks the store whether another process committed
@@ -13,6 +13,7 @@ Every ``options.poll_interval`` seconds the screen asks the store whether anothe
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,7 +21,7 @@ from chronology.db.edtf import parse_edtf
 from chronology.db.store import EventDetail, Store, TallyRow, TimelineRow
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.message import Message
@@ -28,82 +29,38 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ..i18n import say, translator
-from ..logic.detail import DetailLoader
+from ..logic.detail import DetailLoader, LoaderThread
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
 from ..logic.search import SearchOutcome, SearchSession, events_matching
+from ..logic.status import position_text, status_line
 from ..options import AppOptions, options_of
-from ..present.copy_texts import event_citation, quote_citation
 from ..present.labels import pick, tally_phrase
 from ..widgets.detail import DetailPane
 from ..widgets.footer import AppFooter
 from ..widgets.localize import localize_bindings
 from ..widgets.search_bar import SearchBar
+from ..widgets.time_axis import TimeAxis
 from ..widgets.timeline import Timeline
 from ..widgets.timeline_model import RowCache, TimelineLayout
+from . import main_actions
+from .main_keys import MAIN_BINDINGS
 
 NARROW = 72  # below this many columns the panes take turns
+COMPACT_FOOTER = 100  # below this many columns the footer's keys stand closer together
+SHORT = 20  # below this many lines the time axis takes two lines, not three
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
 
 
+def freeze_startup_objects() -> None:
+    """Leave what start-up built (modules, widgets, the models, the search engine's dictionaries) out of
+    Python's full garbage collections from now on: each one walked all of it, pausing the app 80–100 ms
+    every few seconds of browsing (a ↓ whose detail took 120–160 ms instead of 40–60 at 100k events).
+    Undone when the screen goes (:func:`gc.unfreeze`), so a process that runs the app again (tests) frees it."""
+    gc.freeze()
+
+
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab,shift+tab",
-            "switch_pane",
-            "Switch pane",
-            key_display="Tab",
-            id="main.switch_pane",
-            tooltip="Move between the timeline and the event details",
-        ),
-        Binding(
-            "slash,full_stop",
-            "focus_search",
-            "Search",
-            key_display="/",
-            id="main.search",
-            tooltip="Type to filter the timeline; Enter jumps to the first match, Esc clears",
-        ),
-        Binding("n,т", "next_hit", "Next match", id="main.next_hit", tooltip="The next event the search matches"),
-        Binding(
-            "N,Т",
-            "previous_hit",
-            "Previous match",
-            show=False,
-            id="main.previous_hit",
-            tooltip="The previous event the search matches",
-        ),
-        Binding(
-            "y,н",
-            "copy",
-            "Copy",
-            id="main.copy",
-            tooltip="Copy the selected quote (or else the event) with its citation",
-        ),
-        Binding(
-            "o,щ",
-            "open_source",
-            "Open source",
-            show=False,
-            id="main.open_source",
-            tooltip="Open the source of the selected quote (or else of the event) in the web browser",
-        ),
-        Binding(
-            "r,к",
-            "refresh",
-            "Refresh",
-            show=False,
-            id="main.refresh",
-            tooltip="Read the store again (changes by other programs also show up by themselves)",
-        ),
-        Binding(
-            "escape",
-            "clear_search",
-            "Clear search",
-            show=False,
-            id="main.clear_search",
-            tooltip="Clear the search and show every event",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     @dataclass
     class DetailLoaded(Message):
@@ -129,6 +86,9 @@ class MainScreen(Screen[None]):
         self.readers = StoreReaders(store)
         self._search_warmed = False
         self._detail_timer: Timer | None = None
+        self._loader: LoaderThread | None = None  # started with the first load (after the first paint)
+        self._focus_target: object = None  # where the focus was last sent (a pane, or the search bar)
+        self._wrapped: tuple[int, int] | None = None  # (index, ±1): n/N just went round the end to it
         # Read the store's shape and the first screenful while Textual starts up. Not the first event's
         # detail: that needs the models (pydantic), loaded after the first paint.
         self._preload = Preload(store, first_rows=PRELOAD_ROWS)
@@ -139,6 +99,7 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        yield TimeAxis(id="axis")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
@@ -154,6 +115,10 @@ class MainScreen(Screen[None]):
         return self.query_one("#detail", DetailPane)
 
     @property
+    def axis(self) -> TimeAxis:
+        return self.query_one("#axis", TimeAxis)
+
+    @property
     def search_bar(self) -> SearchBar:
         return self.query_one("#search", SearchBar)
 
@@ -165,7 +130,10 @@ class MainScreen(Screen[None]):
             self.set_interval(self.options.poll_interval, self.poll_store)
 
     def on_unmount(self) -> None:
+        if self._loader is not None:
+            self._loader.stop()
         self.readers.close()
+        gc.unfreeze()
 
     # ------------------------------------------------------------------ language
     def localize(self, *, refresh: bool = True) -> None:
@@ -205,6 +173,7 @@ class MainScreen(Screen[None]):
         if self.search.active and self.search.query:
             self._start_search(self.search.query)  # the matches may have changed too
         self._show_timeline(keep_pos=keep_pos)
+        self.axis.load(lambda: self.readers.get("axis"))
 
     def poll_store(self) -> None:
         """Re-read the store if another process committed to it since we last looked."""
@@ -254,7 +223,7 @@ class MainScreen(Screen[None]):
         index = self.timeline.layout_map.index_of_pos(pos)
         if index is not None:
             self.timeline.cursor = index
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")
 
     # ------------------------------------------------------------------ timeline
     def _show_timeline(self, keep_pos: int | None = None) -> None:
@@ -274,17 +243,27 @@ class MainScreen(Screen[None]):
             message = _("Nothing found for «{query}».").format(query=self.search.query)
             message += " " + _("Esc shows every event again.")
         cursor = layout.nearest_index(keep_pos) if keep_pos is not None else 0
+        self.axis.set_lang(self.lang)
+        self.axis.show_matches(results.event_positions if results is not None else None)
         self.timeline.set_view(
             layout, self.rows, notes=notes, lang=self.lang, cursor=cursor, message=message, spans=self.search.spans
         )
         if not len(layout):
+            self.axis.show_cursor(None)  # no Highlighted follows: nothing is highlighted
             self.details.forget()
             self._show_detail(message)
 
     @on(Timeline.Highlighted, "#timeline")
     def _highlighted(self, event: Timeline.Highlighted) -> None:
-        """Load the newly highlighted event once the highlight rests for ``detail_delay`` seconds (so a
-        held-down arrow key moves the highlight at full speed and loads only where it stops)."""
+        """Load the newly highlighted event at once, unless the cursor has moved on already (keys were queued
+        behind this move: the last move's own message loads its event), so a burst loads once."""
+        if event.index != self.timeline.cursor:
+            return  # a later move is on its way: its own message updates the status and loads its event
+        if self._wrapped is not None and self._wrapped[0] != event.index:
+            self._wrapped = None
+        self.axis.show_cursor(self.timeline.current_row)  # repaints the marker's cells only, if it moved
+        if self.search.active:
+            self._update_status()
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
@@ -297,27 +276,34 @@ class MainScreen(Screen[None]):
         else:
             self._detail_timer = self.set_timer(delay, self._want_current_detail)
 
+    @on(TimeAxis.Picked, "#axis")
+    def _axis_picked(self, event: TimeAxis.Picked) -> None:
+        main_actions.go_to_pos(self, event.pos)
+
     def _want_current_detail(self) -> None:
         self._detail_timer = None
         event_id = self.current_event_id
         if event_id is None or self.details.is_shown(event_id):
             return  # nothing highlighted, or already shown (e.g. read ahead at start-up)
-        if self.details.want(event_id):
-            self._load_details()
+        if self._loader is None:
+            self._loader = LoaderThread(self.details, self._read_event, self._deliver_event)
+        self._loader.want(event_id)
 
-    # ------------------------------------------------------------------ detail (worker)
-    @work(thread=True, group="detail", exit_on_error=False)
-    def _load_details(self) -> None:
-        """Load the latest wanted event until no newer one is wanted (stale loads are never shown)."""
-        reader = self.readers.get("detail")
-        event_id, detail = self.details.load_latest(reader.event)
-        self.post_message(self.DetailLoaded(event_id, detail))
+    # ------------------------------------------------------------------ detail (its thread)
+    def _read_event(self, event_id: str) -> EventDetail | None:
+        return self.readers.get("detail").event(event_id)
+
+    def _deliver_event(self, event_id: str, detail: EventDetail | None) -> None:
+        self.post_message(self.DetailLoaded(event_id, detail))  # from the loader's thread: thread-safe
 
     @on(DetailLoaded)
     def _detail_loaded(self, message: DetailLoaded) -> None:
+        first = self.details.shown is None
         if not self.details.loaded(message.event_id, message.detail, highlighted=self.current_event_id):
             return  # the cursor moved on meanwhile; a newer load is on its way
         self._show_detail()
+        if first:
+            self.call_after_refresh(freeze_startup_objects)
         if self.search.spans is not None:
             self.detail_pane.select_first_match()
 
@@ -350,6 +336,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_search(self) -> None:
         self.search.warm_up(self.readers.get("search"))
+        freeze_startup_objects()  # the search engine's dictionaries too
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str, generation: int) -> None:
@@ -382,42 +369,58 @@ class MainScreen(Screen[None]):
         self.search.clear()
         bar = self.search_bar
         if bar.value:
-            bar.action_clear()  # posts Cleared, handled below
+            with bar.prevent(SearchBar.Cleared):  # done here: its handler would move the focus again, later
+                bar.action_clear()
         self._show_results()
 
     def _update_status(self) -> None:
-        self.search_bar.set_status(self.search.status(self.lang))
+        """The search's counts and, while it filters the timeline, where the cursor is among its events."""
+        position = ""
+        count = self.timeline.event_count
+        if self.search.active and not self.search.searching and count:
+            wrapped = self._wrapped[1] if self._wrapped is not None else 0
+            position = position_text(self.timeline.cursor, count, self.lang, wrapped=wrapped)
+        self.search_bar.set_status(status_line(self.search.status(self.lang), position))
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.query.strip():
-            self._focus_pane("timeline")
+            self.focus_pane("timeline")
         elif self.search.enter(event.query):
             self._jump_to_first()
 
     def _jump_to_first(self) -> None:
         if len(self.timeline.layout_map):
             self.timeline.cursor = 0
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")
 
     @on(SearchBar.Cleared, "#search")
     def _search_cleared(self, event: SearchBar.Cleared) -> None:
         self.search.clear()
         self._show_results()
-        self._focus_pane("timeline")
+        if self.focused is not self.search_bar.input:  # unless / (typed right after Esc) started a new search
+            self.focus_pane("timeline")
 
     # ------------------------------------------------------------------ panes
     def on_resize(self, event: events.Resize) -> None:
         """Narrower than ``NARROW`` columns only one pane shows (Tab flips between them). Set on the panes'
         container rather than as a screen breakpoint, so a resize restyles two widgets, not the screen."""
         self.query_one("#panes").set_class(event.size.width < NARROW, "-narrow")
+        self.query_one(AppFooter).compact = event.size.width < COMPACT_FOOTER  # every key in sight at 80
+        self.axis.set_class(event.size.height < SHORT, "-compact")
 
-    def _focus_pane(self, name: str) -> None:
+    def focus_pane(self, name: str) -> None:
         panes = self.query_one("#panes")
         panes.set_class(name == "detail", "-detail")
         widget = self.detail_pane if name == "detail" else self.timeline
-        self.call_after_refresh(widget.focus)
-        widget.focus()
+        self._focus_target = widget
+
+        def again() -> None:  # once shown (narrow: one pane at a time), unless / took the focus meanwhile
+            if self._focus_target is widget:
+                widget.focus()
+
+        self.call_after_refresh(again)
+        self.set_focus(widget)  # at once: a key typed right after (/ after Esc) finds the focus where it goes
 
     @on(DescendantFocus)
     def _focus_changed(self, event: DescendantFocus) -> None:
@@ -431,6 +434,8 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return self.focused is not self.search_bar.input  # in the bar, / and . are typed
         if action in ("next_hit", "previous_hit"):
             return self.search.active
         if action == "clear_search":
@@ -438,53 +443,35 @@ class MainScreen(Screen[None]):
         return True
 
     def action_switch_pane(self) -> None:
-        self._focus_pane("timeline" if self.focused is self.detail_pane else "detail")
+        self.focus_pane("timeline" if self.focused is self.detail_pane else "detail")
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
-
-    def _step_hit(self, step: int) -> None:
-        timeline = self.timeline
-        count = timeline.event_count
-        if not self.search.active or not count:
-            self.app.bell()
-            return
-        timeline.cursor = (timeline.cursor + step) % count
-        if self.focused is not self.detail_pane:
-            self._focus_pane("timeline")
+        self._focus_target = self.search_bar.input
+        self.set_focus(self.search_bar.input)  # at once, not after the keys already queued
 
     def action_next_hit(self) -> None:
-        self._step_hit(+1)
+        main_actions.step_hit(self, +1)
 
     def action_previous_hit(self) -> None:
-        self._step_hit(-1)
+        main_actions.step_hit(self, -1)
+
+    def action_latest_round(self) -> None:
+        main_actions.latest_round(self)
+
+    def action_next_round(self) -> None:
+        main_actions.step_round(self, +1)
+
+    def action_previous_round(self) -> None:
+        main_actions.step_round(self, -1)
 
     def action_copy(self) -> None:
-        detail = self.details.shown
-        if detail is None or detail.event.id != self.current_event_id:
-            self.app.bell()
-            return
-        quote = self.detail_pane.current_quote
-        if quote is not None:
-            text = quote_citation(detail, quote, self.lang)
-            what = self._("the quote")
-        else:
-            text = event_citation(detail, self.lang)
-            what = self._("the event")
-        self.app.copy_to_clipboard(text)
-        self.notify(self._("Copied {what} with its citation.").format(what=what), timeout=3)
+        main_actions.copy(self)
+
+    def action_copy_event(self) -> None:
+        main_actions.copy(self, whole_event=True)
 
     def action_open_source(self) -> None:
-        view = self.detail_pane.view
-        if view is None or view.id != self.current_event_id:
-            self.app.bell()
-            return
-        url = view.source_url(self.detail_pane.selected_quote)
-        if url is None:
-            self.notify(self._("The source gives no web address."), timeout=3)
-            return
-        self.app.open_url(url)  # the web browser (the browser's own tab under chronology serve)
-        self.notify(self._("Opening {url}").format(url=url), timeout=3, markup=False)
+        main_actions.open_source(self)
 
     def action_refresh(self) -> None:
         self.reload()
@@ -492,4 +479,4 @@ class MainScreen(Screen[None]):
 
     def action_clear_search(self) -> None:
         self._clear_search()
-        self._focus_pane("timeline")
+        self.focus_pane("timeline")

@@ -2,10 +2,11 @@
 
 The pane renders the event's :class:`~chronology.tui.present.event_view.EventView` (the same sections, in the
 same order, as ``chronology show`` and the exports) as Rich text: search matches highlighted in the data's
-own text, what the source does not say muted. Blocks are a fixed handful of ``Static`` widgets plus one per
-quote (reused from event to event, so a cursor move updates text rather than mounting widgets). ↑/↓ in the
-pane select a quote; ``y`` copies the selected quote, or the event, with its citation
-(:mod:`chronology.tui.present.copy_texts`).
+own text, what the source does not say muted. It draws its lines itself (Line API, like the timeline): the
+blocks are wrapped to the pane's width once per event and kept as strips, so showing another event costs
+one wrap and no widget layout (a pane of widgets took two or three layout passes of the whole screen per
+cursor move). Each quote has a thin line at its left; the selected one a thick ▌ bar, bold text and a tint.
+↑/↓ in the pane select a quote; ``y`` copies it (:mod:`chronology.tui.present.copy_texts`).
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..present.event_view import (
     Claims,
@@ -36,13 +38,15 @@ from ..present.event_view import (
     Title,
     Value,
 )
+from .scrolling import set_virtual_size
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
     from chronology.db.models import Quote
     from chronology.db.store import EventDetail
 
 Spans = Callable[[str], list[tuple[int, int]]]
-QUOTE_VIEWS = 4
+QUOTE_BAR = "▏"  # at the left of each quote
+SELECTED_BAR = "▌"  # at the left of the selected quote (with bold text and a tint: not colour alone)
 
 
 def _no_spans(text: str) -> list[tuple[int, int]]:
@@ -184,21 +188,7 @@ def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None
     return out
 
 
-class QuoteView(Static):
-    """One quote; click to select it."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(classes="quote")
-        self.index = index
-
-    def on_click(self, event: events.Click) -> None:
-        pane = next((a for a in self.ancestors if isinstance(a, DetailPane)), None)
-        if pane is not None:
-            pane.selected_quote = self.index
-            pane.focus()
-
-
-class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
     """The highlighted event in full."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -225,6 +215,9 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         "detail--match",
         "detail--quote",
         "detail--planned",
+        "detail--quote-bar",
+        "detail--quote-bar-selected",
+        "detail--quote-selected",
     }
 
     selected_quote: reactive[int | None] = reactive(None, init=False)
@@ -246,16 +239,12 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.spans: Spans = _no_spans
         self.message = ""
         self._styles_key: tuple[Style, ...] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-message")
-        yield Static(id="detail-head")
-        yield Static(id="detail-body")
-        yield Static(id="detail-quotes-title")
-        with Vertical(id="detail-quotes"):
-            for i in range(QUOTE_VIEWS):  # enough for most events; more are mounted when needed
-                yield QuoteView(i)
-        yield Static(id="detail-sources")
+        self._texts: PaneTexts | None = None  # the blocks of the event shown, before wrapping
+        self._lines: list[Strip] = []  # wrapped to ``_width``
+        self._quote_lines: list[tuple[int, int]] = []  # each quote's first line and the line after its last
+        self._width = 0
+        self._rewrap_pending = False
+        self._search_selected: int | None = None  # the quote select_first_match chose (not the reader)
 
     def _styles(self) -> Styles:
         return Styles(self.get_component_rich_style)
@@ -270,61 +259,143 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.detail, self.lang, self.spans, self.message = detail, lang, spans or _no_spans, message
         if not same_event:
             self.set_reactive(DetailPane.selected_quote, None)
-            self.scroll_home(animate=False, immediate=True)
+            self._search_selected = None
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.rerender()
 
     def rerender(self) -> None:
+        """Colour the blocks anew (new event, language, search or theme) and wrap them."""
+        self._texts = None
+        if self.is_mounted:
+            styles = self._styles()
+            self._styles_key = styles.key()
+            if self.view is not None:
+                self._texts = pane_texts(self.view, self.spans, styles)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        """Lay the blocks out as lines of the pane's width: head, body, the quotes, the sources, a blank line
+        between blocks; each quote behind its bar."""
+        self._rewrap_pending = False
         if not self.is_mounted:
             return
-        view, spans = self.view, self.spans
-        styles = self._styles()
-        self._styles_key = styles.key()
-        message = self.query_one("#detail-message", Static)
-        blocks = [self.query_one(f"#detail-{n}", Static) for n in ("head", "body", "quotes-title", "sources")]
-        quotes_box = self.query_one("#detail-quotes", Vertical)
-        if view is None:
-            message.update(Text(self.message, style=styles.muted))
-            message.display = True
-            for block in blocks:
-                block.display = False
-            quotes_box.display = False
-            return
-        message.display = False
-        for block in blocks:
-            block.display = True
-        head, body, quotes_title, sources = blocks
-        texts = pane_texts(view, spans, styles)
-        head.update(texts.head)
-        body.update(texts.body)
-        sources.update(texts.sources)
-        quotes_title.display = bool(texts.quotes)
-        quotes_title.update(texts.quotes_title)
-        quotes_box.display = bool(texts.quotes)
-        views = list(quotes_box.query(QuoteView))
-        missing = [QuoteView(i) for i in range(len(views), len(texts.quotes))]
-        if missing:
-            quotes_box.mount_all(missing)
-            views += missing
-        for i, quote_view in enumerate(views):
-            if i < len(texts.quotes):
-                quote_view.display = True
-                quote_view.update(texts.quotes[i])
-                quote_view.set_class(i == self.selected_quote, "-selected")
-            else:
-                quote_view.display = False
+        width = self._width = max(1, self.scrollable_content_region.width)
+        console = self.app.console
+        lines: list[Strip] = []
+        quotes: list[tuple[int, int]] = []
+
+        def add(text: Text, *, room: int = width, bar: Strip | None = None, style: Style | None = None) -> None:
+            if text.style:  # the text's own style, as a span: wrapping keeps spans
+                text = text.copy()
+                text.stylize_before(text.style)
+                text.style = ""
+            for line in text.wrap(console, room, overflow="fold"):
+                strip = Strip(line.render(console), line.cell_len)
+                if bar is not None:
+                    strip = Strip.join([bar, strip])
+                strip = strip.extend_cell_length(width)
+                lines.append(strip.apply_style(style) if style is not None else strip)
+
+        texts = self._texts
+        if texts is None:
+            add(Text(self.message, style=self._styles().muted))
+        else:
+            for block in (texts.head, texts.body):
+                add(block)
+                lines.append(Strip.blank(width))
+            if texts.quotes:
+                add(texts.quotes_title)
+                lines.append(Strip.blank(width))
+            get = self.get_component_rich_style
+            for i, quote in enumerate(texts.quotes):
+                chosen = i == self.selected_quote
+                mark = get("detail--quote-bar-selected" if chosen else "detail--quote-bar")
+                bar = Strip([Segment(SELECTED_BAR if chosen else QUOTE_BAR, mark), Segment(" ")])
+                first = len(lines)
+                add(quote, room=max(1, width - 3), bar=bar, style=get("detail--quote-selected") if chosen else None)
+                quotes.append((first, len(lines)))
+                lines.append(Strip.blank(width))
+            add(texts.sources)
+        self._lines, self._quote_lines = lines, quotes
+        set_virtual_size(self, Size(width, len(lines)))
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.scrollable_content_region.width != self._width and not self._rewrap_pending:
+            # The width changed without a resize (the scrollbar came or went): wrap again, once.
+            self._rewrap_pending = True
+            self.call_later(self._wrap)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = int(self.scroll_y) + y
+        base = self.rich_style
+        if 0 <= line < len(self._lines):
+            return self._lines[line].crop(0, self._width).apply_style(base)
+        return Strip.blank(self._width, base)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._wrap()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._styles_key is not None and self._styles().key() != self._styles_key:
             self.rerender()  # the theme changed: colour the text anew
 
+    @property
+    def texts(self) -> PaneTexts | None:
+        """The blocks of the event shown, as Rich text (None while a message is shown instead)."""
+        return self._texts
+
+    def plain_text(self) -> str:
+        """The pane's text, unwrapped: one line per line of its blocks (what a test or a screen reader reads)."""
+        texts = self._texts
+        if texts is None:
+            return self.message
+        blocks = [texts.head, texts.body, *([texts.quotes_title] if texts.quotes else []), *texts.quotes]
+        return "\n".join(block.plain for block in [*blocks, texts.sources])
+
+    def quote_lines(self, index: int) -> tuple[int, int] | None:
+        """The lines quote ``index`` takes in the pane (its first, and the one after its last)."""
+        return self._quote_lines[index] if 0 <= index < len(self._quote_lines) else None
+
     def watch_selected_quote(self, old: int | None, new: int | None) -> None:
-        views = list(self.query_one("#detail-quotes", Vertical).query(QuoteView))
-        for view in views:
-            view.set_class(view.index == new, "-selected")
-        if new is not None and new < len(views):
-            self.scroll_to_widget(views[new], animate=False, immediate=True)
+        self._wrap()
+        if new is not None:
+            self._scroll_to_quote(new)
         self.post_message(self.QuoteSelected(self, new))
+
+    def _scroll_to_quote(self, index: int, *, top: bool = False) -> None:
+        where = self.quote_lines(index)
+        if where is None:
+            return
+        first, end = where
+        height = self.scrollable_content_region.height
+        y = int(self.scroll_y)
+        if top or first < y:
+            y = first
+        elif end > y + height:
+            y = max(first, end - height)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = int(self.scroll_y) + offset.y
+        self._search_selected = None
+        for i, (first, end) in enumerate(self._quote_lines):
+            if first <= line < end:
+                self.selected_quote = i
+                break
+        self.focus()
+
+    def reveal_quote(self, index: int) -> None:
+        """Select quote ``index`` and scroll it to the top of the pane (clear of a notification below)."""
+        self._search_selected = None
+        self.selected_quote = index
+        self._scroll_to_quote(index, top=True)
 
     @property
     def quote_count(self) -> int:
@@ -337,15 +408,22 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         return self.detail.quotes[self.selected_quote]
 
     def select_first_match(self) -> None:
-        """Select the first quote a search matches (so `y` copies it)."""
+        """Select the first quote a search matches (so `y` copies it). A quote chosen so for an earlier query
+        that this one no longer matches (a prefix while typing: "К" matched "керівництва") is let go again,
+        and the pane goes back to its top; a quote the reader chose stays."""
         if self.detail is None:
             return
         for i, q in enumerate(self.detail.quotes):
             if self.spans(q.text):
-                self.selected_quote = i
+                self.selected_quote = self._search_selected = i
                 return
+        if self._search_selected is not None and self.selected_quote == self._search_selected:
+            self.selected_quote = None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._search_selected = None
 
     def action_next_quote(self) -> None:
+        self._search_selected = None  # the reader's choice from here on
         n = self.quote_count
         current = self.selected_quote
         if n and (current is None or current < n - 1):
@@ -354,6 +432,7 @@ class DetailPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.scroll_down(animate=False)
 
     def action_previous_quote(self) -> None:
+        self._search_selected = None
         current = self.selected_quote
         if current is not None and current > 0:
             self.selected_quote = current - 1

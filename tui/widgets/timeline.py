@@ -3,18 +3,18 @@
 No widget per event: :class:`Timeline` is a :class:`~textual.scroll_view.ScrollView` whose ``render_line``
 asks a :class:`~chronology.tui.widgets.timeline_model.TimelineLayout` what is on a line and a
 :class:`~chronology.tui.widgets.timeline_model.RowCache` for the event's row, which reads the store in
-windows around what is on screen. Rendered lines are cached per width and cursor state.
+windows around what is on screen. A long title wraps (:mod:`.timeline_rows`): the screen is laid out from its
+top line with :func:`~chronology.tui.widgets.timeline_model.screen_lines`, reading only the rows on screen.
+Rendered lines are cached per width and cursor state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import ClassVar
 
 from chronology.db.store import TimelineRow
-from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -27,48 +27,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..i18n import ngettext
-from ..present.formatting import format_duration, format_edtf
-from ..present.labels import event_place, event_title, status_label
-from .timeline_model import RowCache, TimelineLayout
+from .scrolling import set_virtual_size
+from .timeline_model import LineRef, RowCache, ScreenLine, TimelineLayout, screen_lines, top_to_show
+from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines
 
-# A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months; ┆ when
-# rounds without an exact date may lie between (the number of days says less than it seems).
-GAP_BARS = "▁▂▃▄▅▆▇█"
-GAP_UNCERTAIN = "┆"
-DATE_WIDTH = 21
-PLACE_WIDTH = 15
-DURATION_WIDTH = 8
-MIN_TITLE = 22
-
-Spans = Callable[[str], list[tuple[int, int]]]
-
-
-@lru_cache(maxsize=8192)
-def _date_text(date: str, lang: str) -> str:
-    return format_edtf(date, lang, compact=True)
-
-
-@lru_cache(maxsize=1024)
-def _duration_text(minutes: int | None, qualifier: str | None, lang: str) -> str:
-    return format_duration(minutes, qualifier, None, lang, short=True)
-
-
-def gap_bar(days: int | None, undated: int = 0) -> str:
-    """The rhythm marker for a gap of ``days`` (log scale, base 2): ▁ ≤1 day, ▅ 16–31 days, █ ≥128 days; ┆
-    when rounds without an exact date may lie between (``undated``)."""
-    if days is None:
-        return " "
-    if undated:
-        return GAP_UNCERTAIN
-    return GAP_BARS[min(len(GAP_BARS) - 1, max(0, days.bit_length() - 1))]
-
-
-def columns(width: int) -> tuple[bool, bool]:
-    """Which optional columns fit a line ``width`` cells wide: (place, duration)."""
-    room = width - 2 - DATE_WIDTH - MIN_TITLE
-    show_duration = room >= DURATION_WIDTH + 1
-    show_place = room >= DURATION_WIDTH + 1 + PLACE_WIDTH + 1
-    return show_place, show_duration
+__all__ = ["Timeline", "columns", "gap_bar"]
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
@@ -139,6 +102,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.spans: Spans | None = None  # search-match highlighting of titles
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._styles: dict[str, Style] = {}
+        self._row_styles: RowStyles | None = None
+        self._heights: dict[int, int] = {}  # store position → screen lines, at ``_width``
+        self._width = self._height = 0  # the content's size as last measured (_measure: not a cheap lookup)
+        self._screen: tuple[tuple[object, ...], list[ScreenLine]] | None = None
         self._generation = 0
 
     # ------------------------------------------------------------------ data
@@ -169,10 +136,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = cursor
 
     def invalidate(self) -> None:
-        """Drop rendered lines and looked-up styles (new data, language, theme or width)."""
+        """Drop rendered lines, row heights and looked-up styles (new data, language, theme or width)."""
         self._generation += 1
         self._strips.clear()
         self._styles.clear()
+        self._row_styles = None
+        self._heights.clear()
+        self._screen = None
         self.refresh()
 
     def _style(self, name: str) -> Style:
@@ -188,16 +158,71 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             style = self._styles[""] = self.rich_style
         return style
 
+    def _cell_styles(self) -> RowStyles:
+        if self._row_styles is None:
+            self._row_styles = RowStyles(
+                gap=self._style("timeline--gap"),
+                date=self._style("timeline--date"),
+                place=self._style("timeline--place"),
+                duration=self._style("timeline--duration"),
+                planned=self._style("timeline--planned"),
+                match=self._style("timeline--match"),
+            )
+        return self._row_styles
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.invalidate()
 
+    # ------------------------------------------------------------------ lines on screen
+    def _measure(self) -> None:
+        """Take the content's size (once per frame or key: Textual computes it anew each time it is asked).
+        A new width (a resize, or a scrollbar that came or went) changes every row's height."""
+        region = self.scrollable_content_region
+        if region.width != self._width:
+            self._heights.clear()
+            self._screen = None
+            if self._width:
+                self.call_later(self._update_virtual_size)
+        self._width, self._height = region.width, region.height
+
+    def _lines_of(self, ref: LineRef) -> int:
+        """Screen lines of the event on ``ref`` at the measured width (its row read if need be)."""
+        height = self._heights.get(ref.pos)
+        if height is None:
+            row = self.rows.get(ref.pos) if self.rows is not None else None
+            height = row_height(row, self.lang, self._width) if row is not None else 1
+            self._heights[ref.pos] = height
+        return height
+
+    def _read_around(self, first_line: int, last_line: int) -> None:
+        """Read the rows drawn on layout lines ``first_line`` … ``last_line`` in one query."""
+        if self.rows is not None and len(self.layout_map):
+            self.rows.ensure(self.layout_map.positions_between(first_line, last_line))
+
+    def _top_to_show(self, line: int) -> int:
+        self._read_around(line - self._height, line)
+        return top_to_show(self.layout_map, line, self._height, self._lines_of)
+
+    def screen_map(self) -> list[ScreenLine]:
+        """What each line of the screen shows, from the scroll position down (cached until it changes)."""
+        top, height = int(self.scroll_y), self._height
+        key = (self._generation, top, height, self._width)
+        if self._screen is None or self._screen[0] != key:
+            self._read_around(top - height, top + 2 * height)  # and a page either side, for scrolling
+            self._screen = (key, screen_lines(self.layout_map, top, height, self._lines_of))
+        return self._screen[1]
+
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.layout_map.line_count)
+        """Scrolling is by layout lines; it ends where the last lines fill the screen."""
+        self._measure()
+        height = self._height
+        end = self.layout_map.line_count
+        if end and height > 0:
+            end = self._top_to_show(end - 1) + height
+        set_virtual_size(self, Size(self._width, end))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.virtual_size.width != self.scrollable_content_region.width:
-            self.invalidate()  # lines are drawn to the width
         self._update_virtual_size()
         if len(self.layout_map):
             self._scroll_to_cursor(self.cursor)
@@ -218,15 +243,40 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         pos = self.current_pos
         return None if pos is None or self.rows is None else self.rows.get(pos)
 
+    def visible_indexes(self) -> list[int]:
+        """The events shown in full on screen, top to bottom (by index)."""
+        self._measure()
+        lines: dict[int, int] = {}
+        refs: dict[int, LineRef] = {}
+        for at in self.screen_map():
+            if at.ref.kind == "event":
+                lines[at.ref.index] = lines.get(at.ref.index, 0) + 1
+                refs[at.ref.index] = at.ref
+        return [index for index, n in lines.items() if n == self._lines_of(refs[index])]
+
+    def rows_of(self, indexes: Sequence[int]) -> list[TimelineRow | None]:
+        """The rows of the events shown at ``indexes`` (read in one query where not cached)."""
+        if self.rows is None:
+            return [None for _ in indexes]
+        positions = [self.layout_map.pos_of_index(i) for i in indexes]
+        self.rows.ensure(positions)
+        return [self.rows.get(p) for p in positions]
+
     # ------------------------------------------------------------------ cursor
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.layout_map) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        for index in (old, new):
-            if 0 <= index < len(self.layout_map):
-                self.refresh_line(self.layout_map.line_of_index(index))
+        self._refresh_events(old, new)
         self._cursor_moved(new, announce=True)
+
+    def _refresh_events(self, *indexes: int) -> None:
+        """Repaint the screen lines of these events (those on screen)."""
+        if self._screen is None:
+            return
+        for y, line in enumerate(self._screen[1]):
+            if line.ref.kind == "event" and line.ref.index in indexes:
+                self.refresh(Region(0, y, self.size.width, 1))
 
     def _cursor_moved(self, index: int, *, announce: bool) -> None:
         if not len(self.layout_map):
@@ -240,16 +290,31 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         line = layout.line_of_index(index)
         section = layout.sections[layout.section_of_index(index)]
         top = section.first_line if index == section.first_index else line  # show the year heading too
-        height = self.scrollable_content_region.height
-        if height <= 0:
+        self._measure()
+        if self._height <= 0:
             return
-        y = self.scroll_y
+        y = int(self.scroll_y)
         if top < y:
             y = top
-        elif line >= y + height:
-            y = line - height + 1
-        if y != self.scroll_y:
+        elif not self._shown_in_full(line, y):
+            y = self._top_to_show(line)
+        if y != int(self.scroll_y):
             self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _shown_in_full(self, line: int, top: int) -> bool:
+        """Whether layout ``line`` shows in full on a screen whose first line of content is ``top``."""
+        height = self._height
+        if line - top + 1 > height:
+            return False
+        self._read_around(top, line)
+        first = self.layout_map.line_at(top)
+        used = 0 if first is None or first.kind == "heading" else 1  # the sticky heading
+        for at in range(top, line + 1):
+            ref = self.layout_map.line_at(at)
+            used += 1 if ref is None or ref.kind != "event" else self._lines_of(ref)
+            if used > height:
+                return False
+        return True
 
     def move_to(self, index: int) -> None:
         self.cursor = index
@@ -261,7 +326,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor -= 1
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        """Events a page moves by: as many as the screen shows in full, less one."""
+        return max(1, len(self.visible_indexes()) - 1)
 
     def action_page_down(self) -> None:
         self.cursor += self._page()
@@ -302,9 +368,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        ref = self.layout_map.line_at(int(self.scroll_y) + offset.y)
-        if ref is None:
+        self._measure()
+        lines = self.screen_map()
+        if not 0 <= offset.y < len(lines):
             return
+        ref = lines[offset.y].ref
         self.cursor = ref.index if ref.kind == "event" else ref.section.first_index
         self.focus()
 
@@ -316,28 +384,25 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def refresh_cursor(self) -> None:
         if len(self.layout_map):
-            self.refresh_line(self.layout_map.line_of_index(self.cursor))
+            self._refresh_events(self.cursor)
 
     # ------------------------------------------------------------------ drawing
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Read every event row about to be drawn (and a page either side) in one query.
-        if self.rows is not None and len(self.layout_map):
-            top = int(self.scroll_y) + crop.y
-            page = max(crop.height, self.scrollable_content_region.height)
-            self.rows.ensure(self.layout_map.positions_between(top - page, top + crop.height + page))
+        self._measure()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line = int(self.scroll_y) + y
+        width = self._width
         base = self._base_style()
         if not len(self.layout_map):
             return self._message_line(y, width, base)
-        ref = self.layout_map.line_at(line)
-        if ref is None:
+        lines = self.screen_map()
+        if not 0 <= y < len(lines):
             return Strip.blank(width, base)
+        at = lines[y]
+        ref = at.ref
         on_cursor = ref.kind == "event" and ref.index == self.cursor
-        key = (self._generation, line, width, on_cursor, on_cursor and self.has_focus)
+        key = (self._generation, at.line, at.sub, at.sticky, width, on_cursor, on_cursor and self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
             if ref.kind == "heading":
@@ -347,7 +412,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 note = notes[ref.note] if ref.note < len(notes) else ""
                 text = Text(f"  ↳ {note}", style=self._style("timeline--note"))
             else:
-                text = self._event_line(ref.pos, width, on_cursor)
+                texts = self._event_lines(ref.pos, width, on_cursor)
+                text = texts[at.sub] if at.sub < len(texts) else Text()
             text.truncate(width, overflow="ellipsis", pad=True)
             strip = Strip(text.render(self.app.console), width).apply_style(base)
             self._strips[key] = strip
@@ -371,47 +437,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         text.append("─" * max(0, width - text.cell_len), style=style)
         return text
 
-    def _event_line(self, pos: int, width: int, on_cursor: bool) -> Text:
+    def _event_lines(self, pos: int, width: int, on_cursor: bool) -> list[Text]:
         row = self.rows.get(pos) if self.rows is not None else None
-        text = Text(no_wrap=True, end="")
         if row is None:  # deleted meanwhile by another writer: the next refresh re-reads the store
-            return text
-        lang = self.lang
-        show_place, show_duration = columns(width)
-        text.append(gap_bar(row.gap_days, row.gap_undated), style=self._style("timeline--gap"))
-        text.append(" ")
-        date = _date_text(row.date, lang)
-        text.append(_cell(date, DATE_WIDTH), style=self._style("timeline--date"))
-        text.append(" ")
-        if show_place:
-            place = event_place(row, lang) or "—"
-            text.append(_cell(place, PLACE_WIDTH), style=self._style("timeline--place"))
-            text.append(" ")
-        if show_duration:
-            duration = _duration_text(row.duration_minutes, row.duration_qualifier, lang)
-            style = self._style("timeline--duration")
-            text.append(_cell(duration, DURATION_WIDTH, right=True), style=style)
-            text.append(" ")
-        if row.status != "held":
-            text.append(f"{status_label(row.status, lang, row.kind)}", style=self._style("timeline--planned"))
-            text.append(" ")
-        title = event_title(row, lang)
-        start = len(text)
-        text.append(title)
-        if self.spans is not None:
-            match = self._style("timeline--match")
-            for a, b in self.spans(title):
-                text.stylize(match, start + a, start + b)
+            return [Text()]
+        band = None
         if on_cursor:
-            name = "timeline--cursor" if self.has_focus else "timeline--cursor-blurred"
-            text.stylize_before(self._style(name))
-            text.pad_right(max(0, width - text.cell_len))
-        return text
-
-
-def _cell(value: str, width: int, *, right: bool = False) -> str:
-    """``value`` fitted to ``width`` cells: cut with an ellipsis, padded with spaces."""
-    if cell_len(value) > width:
-        value = set_cell_size(value, width - 1) + "…"
-    pad = " " * (width - cell_len(value))
-    return pad + value if right else value + pad
+            band = self._style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
+        return row_lines(row, self.lang, width, self._cell_styles(), spans=self.spans, band=band)

@@ -10,13 +10,19 @@ for that year ("6 за джерелом, датовано 4"), then one line per
 The layout holds only per-year numbers (a ``range`` of positions per year, or slices of the search's
 sorted position list), so a chronology of 100,000 events costs a few dozen small objects; rows are read
 from the store in windows as they scroll into view and kept in a bounded LRU cache.
+
+An event whose title is long takes more than one line on screen. Its height is known only once its row is
+read, so the layout keeps counting one line per event, and the screen is drawn from the line at the top:
+:func:`screen_lines` flows the lines from there with their real heights (only the rows on screen are read),
+under a sticky heading of the year at the top. Scrolling is by those lines; :func:`top_to_show` finds the
+top that shows a given line in full at the bottom of the screen.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -152,6 +158,66 @@ class TimelineLayout:
                 out.extend(s.positions[lo : hi + 1])
             k += 1
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLine:
+    """One line of the screen: line ``sub`` of what the layout draws on ``line`` (a sticky heading repeats the
+    year's heading at the top of the screen)."""
+
+    ref: LineRef
+    line: int
+    sub: int = 0
+    sticky: bool = False
+
+
+Heights = Callable[[LineRef], int]
+"""How many screen lines an event takes (headings and notes take one)."""
+
+
+def _lines_of(ref: LineRef, heights: Heights) -> int:
+    return heights(ref) if ref.kind == "event" else 1
+
+
+def screen_lines(layout: TimelineLayout, top: int, height: int, heights: Heights) -> list[ScreenLine]:
+    """The screen ``height`` lines tall whose first line of content is the layout's line ``top``: the year's
+    heading first when ``top`` is below it (sticky), then each line's screen lines in turn."""
+    out: list[ScreenLine] = []
+    first = layout.line_at(top)
+    if first is None or height <= 0:
+        return out
+    if first.kind != "heading" and height > 1:
+        out.append(ScreenLine(LineRef("heading", first.section), first.section.first_line, sticky=True))
+    line = top
+    while len(out) < height:
+        ref = layout.line_at(line)
+        if ref is None:
+            break
+        for sub in range(_lines_of(ref, heights)):
+            if len(out) == height:
+                break
+            out.append(ScreenLine(ref, line, sub))
+        line += 1
+    return out
+
+
+def top_to_show(layout: TimelineLayout, line: int, height: int, heights: Heights) -> int:
+    """The lowest line to put at the top of a screen ``height`` lines tall so that ``line`` shows in full
+    at its bottom (with the sticky heading a top below a heading brings); ``line`` itself if it cannot."""
+    ref = layout.line_at(line)
+    if ref is None:
+        return max(0, line)
+    used = _lines_of(ref, heights)
+    top = line
+    while top > 0:
+        above = layout.line_at(top - 1)
+        assert above is not None
+        sticky = 0 if above.kind == "heading" else 1
+        if used + _lines_of(above, heights) + sticky > height:
+            break
+        used += _lines_of(above, heights)
+        top -= 1
+    return top
 
 
 class RowSource(Protocol):

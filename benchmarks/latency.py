@@ -1,0 +1,119 @@
+"""What a user waits for in the app, debounces and delays included (children of benchmarks/run.py).
+
+* type-ahead: from a keystroke in the search bar until the timeline shows that query's matches, painted.
+  Words are typed letter by letter, each letter's matches waited for before the next letter (a typist the
+  app keeps up with); the keystrokes timed are those that complete a 3-, 5- and 8-letter prefix.
+* detail: from one ↓ press in the timeline until the detail pane shows the newly highlighted event,
+  painted; presses are apart (one press, then the wait, then a short rest).
+
+Keys go to the app's driver as a terminal's would (not through ``Pilot.press``, whose idle-waiting would be
+counted). Each child prints one line of JSON: the latencies in milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+
+from textual import events
+from textual.app import App
+
+SIZE = (120, 40)
+# Words of the synthetic chronology (benchmarks/synth.py: places, names, title words), 8 letters or more.
+WORDS = ["Гельсінкі", "переговорів", "Зеленський", "Дмитрієв", "Консультації", "Стамбулі"]
+PREFIXES = (3, 5, 8)
+TIMEOUT_S = 20.0
+
+
+def _send(app: App[None], key: str, char: str | None) -> None:
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def _until(app: App[None], pilot: object, done: Callable[[], bool]) -> None:
+    """Wait until ``done()`` holds after the screen has handled what is queued; then paint."""
+    deadline = time.perf_counter() + TIMEOUT_S
+    while True:
+        await pilot._wait_for_screen()  # type: ignore[attr-defined]
+        if done():
+            app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
+            return
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never showed what was waited for")
+        await asyncio.sleep(0.001)
+
+
+def _make_app(store_path: str) -> App[None]:
+    from chronology.db.store import Store
+    from chronology.tui.app import make_app
+
+    return make_app(Store.open(store_path), lang="uk")
+
+
+def child_typeahead(store_path: str, rounds: int) -> None:
+    app = _make_app(store_path)
+
+    async def run() -> list[float]:
+        latencies: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            main = app.main  # type: ignore[attr-defined]
+            search = main.search
+            _send(app, "slash", "/")
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the search engine warms up as the bar opens
+            for _ in range(rounds):
+                for word in WORDS:
+                    typed = ""
+                    for letter in word[: max(PREFIXES)]:
+                        typed += letter
+                        started = time.perf_counter()
+                        _send(app, letter, letter)
+
+                        def shown(query: str = typed) -> bool:  # its matches, or the error the bar shows
+                            return search.query == query and not search.searching
+
+                        await _until(app, pilot, shown)
+                        if len(typed) in PREFIXES:
+                            latencies.append((time.perf_counter() - started) * 1000)
+                    _send(app, "escape", None)  # clear the bar for the next word
+                    await _until(app, pilot, lambda: not search.query and search.results is None)
+                    _send(app, "slash", "/")
+                    await pilot.pause()
+        return latencies
+
+    print(json.dumps({"latencies_ms": asyncio.run(run())}))
+
+
+def child_detail(store_path: str, presses: int) -> None:
+    app = _make_app(store_path)
+
+    async def run() -> list[float]:
+        latencies: list[float] = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            main = app.main  # type: ignore[attr-defined]
+            pane = main.detail_pane
+            for _ in range(presses):
+                target = main.timeline.cursor + 1
+                started = time.perf_counter()
+                _send(app, "down", None)
+
+                def shown(target: int = target) -> bool:
+                    wanted = main.current_event_id
+                    on_it = main.timeline.cursor == target and wanted is not None
+                    return on_it and pane.detail is not None and pane.detail.event.id == wanted
+
+                await _until(app, pilot, shown)
+                latencies.append((time.perf_counter() - started) * 1000)
+                await asyncio.sleep(0.05)  # one press at a time
+            await app.workers.wait_for_complete()
+        return latencies
+
+    print(json.dumps({"latencies_ms": asyncio.run(run())}))
