@@ -272,3 +272,11 @@ DATE_ERRORS = (
     "year 0 is out of range",
     "unexpected extra characters at the end of the input",
 )
+
+# ---------------------------------------------------------------------------------------------- hostile input
+# Characters a field must not hold (chronology.db.controls); ``char`` is U+XXXX, ``at`` its index in the field.
+CONTROL_CHARACTER = (
+    "holds the control character {char} at character {at} (the curator's text refuses terminal controls and "
+    "direction overrides; tab and newline are fine)"
+)
+NOT_TEXT_CHARACTER = "holds {char} at character {at}, which is not text (NUL or half of a surrogate pair)"

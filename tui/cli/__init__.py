@@ -19,13 +19,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from typing import TextIO, cast
 
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import UnknownLanguage, resolve_lang, translator
 from . import browse, check, completion, data, search, web
 from .context import CliError, Context, print_error
+from .output import OutputError, TerminalOutput
 from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
@@ -98,13 +99,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownLanguage as exc:
         print_error(exc, lang)
         return 2
-    ctx = Context(args=args, lang=lang, out=out or sys.stdout)
+    stdout = TerminalOutput(out or sys.stdout)  # data shown, never obeyed; every write checked
+    ctx = Context(args=args, lang=lang, out=cast(TextIO, stdout))
     try:
-        return int(args.func(args, ctx) or 0)
+        code = int(args.func(args, ctx) or 0)
+        stdout.flush()
+        return code
     except CliError as exc:
         print_error(exc, lang)
         return exc.code
-    except (StoreError, ChronologyError) as exc:
+    except (StoreError, ChronologyError, OutputError) as exc:
         print_error(exc, lang)
         return 1
     except KeyboardInterrupt:

@@ -18,6 +18,8 @@ from chronology.db.errors import TemplateError
 from chronology.db.store import Store, default_path
 
 from ..i18n import N_, say, translator
+from ..present.safe import safe_line
+from .output import TerminalOutput
 
 ERROR = N_("chronology: error: {message}")
 
@@ -34,7 +36,7 @@ class CliError(TemplateError):
 def print_error(message: object, lang: str) -> None:
     """One line on standard error, in the UI language: ``chronology: error: …``. ``message`` is an error or a
     problem keeping its template (see :func:`~chronology.tui.i18n.say`), or a line already in the language."""
-    print(translator(lang)(ERROR).format(message=say(message, lang)), file=sys.stderr)
+    print(safe_line(translator(lang)(ERROR).format(message=say(message, lang))), file=sys.stderr)
 
 
 @dataclass
@@ -64,6 +66,13 @@ class Context:
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
+
+    def print_trusted(self, line: str) -> None:
+        """Print ``line`` as it is: its data already made safe, with escapes of the command's own (bold)."""
+        if isinstance(self.out, TerminalOutput):
+            self.out.write_trusted(line + "\n")
+        else:
+            print(line, file=self.out)
 
 
 # ---------------------------------------------------------------------- output files

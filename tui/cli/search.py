@@ -13,6 +13,7 @@ from chronology.db.search import Hit, SearchResults, parse_query, reindex, searc
 from ..i18n import hits_and_events
 from ..present.formatting import format_edtf
 from ..present.labels import N_, actor_name
+from ..present.safe import safe_line
 from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
@@ -75,13 +76,14 @@ def count_line(results: SearchResults, ctx: Context) -> str:
 
 
 def _highlight(text: str, spans: list[tuple[int, int]], color: bool) -> str:
+    """The snippet on one line, its data shown safely (:func:`safe_line`), matches in bold if ``color``."""
     if not color or not spans:
-        return text
+        return safe_line(text)
     out, at = [], 0
     for s, e in spans:
-        out += [text[at:s], BOLD, text[s:e], RESET]
+        out += [safe_line(text[at:s]), BOLD, safe_line(text[s:e]), RESET]
         at = e
-    out.append(text[at:])
+    out.append(safe_line(text[at:]))
     return "".join(out)
 
 
@@ -92,7 +94,10 @@ def hit_line(hit: Hit, names: dict[str, str], ctx: Context, *, color: bool) -> s
     who = ""
     if hit.kind == "quote":
         who = (names.get(hit.speaker_id, hit.speaker_id) if hit.speaker_id else ctx._("unknown speaker")) + ": "
-    return f"{date}  [{label}] {who}{_highlight(hit.snippet, hit.spans, color)}  ({hit.event_id})"
+    return (
+        safe_line(f"{date}  [{label}] {who}")
+        + f"{_highlight(hit.snippet, hit.spans, color)}  ({safe_line(hit.event_id)})"
+    )
 
 
 def _use_color(ctx: Context, choice: str) -> bool:
@@ -149,7 +154,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return found
     color = _use_color(ctx, args.color)
     for hit in results.hits:
-        ctx.print(hit_line(hit, names, ctx, color=color))
+        ctx.print_trusted(hit_line(hit, names, ctx, color=color))  # its data made safe, its bold our own
     ctx.print()
     ctx.print(count_line(results, ctx))
     return 0
