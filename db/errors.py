@@ -188,6 +188,14 @@ STORED_QUOTE_OUTSIDE = (
 GIVEN_AS_NOT_VERBATIM = (
     "{phrase} is not verbatim in any citation of event {event!r} from {source!r} (the source's words only)"
 )
+# Claims of sources that disagree about an event (Event.claims, issue #12).
+CLAIM_NOT_A_STATUS = "status claim {value!r} is not one of {statuses}"
+CLAIM_WITHOUT_DURATION = "a duration claim needs its duration (minutes and qualifier)"
+NOT_IN_PASSAGE = "{phrase} is not verbatim in the claim's passage (the source's words only)"
+CLAIM_OUTSIDE_CITATIONS = (
+    "characters {start}–{end} of {source!r} lie outside every citation of event {event!r} (a claim must cite a "
+    "passage its event cites)"
+)
 # What only a whole store shows (chronology.db.check).
 BEFORE_DATED_EARLIER = (
     "{other!r} is dated {other_date}, earlier than this event ({date}); the chronology cannot place this event "

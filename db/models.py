@@ -36,6 +36,8 @@ from .edtf import parse_edtf
 from .errors import (
     ACTOR_TWICE,
     BEFORE_ITSELF,
+    CLAIM_NOT_A_STATUS,
+    CLAIM_WITHOUT_DURATION,
     DOCUMENT,
     NEEDS_STATUS_AS_OF,
     NO_ORIGINAL,
@@ -199,6 +201,39 @@ def _companion(original: str | None, english: str | None, name: str) -> None:
         raise InvalidRecord(NO_ORIGINAL, name=name)
 
 
+class ClaimField(StrEnum):
+    """The facts of an event sources may disagree about."""
+
+    DATE = "date"
+    STATUS = "status"
+    PLACE = "place"
+    DURATION = "duration"
+
+
+class Claim(Record):
+    """What one source says about a fact of an event where sources disagree ("понад шість годин" against
+    "близько п'яти годин"): every claim is kept with the passage that makes it, checked verbatim like a
+    citation. The event's own field holds the value the chronology goes by."""
+
+    field: ClaimField
+    value: str = Field(
+        min_length=1,
+        description="An EDTF date, a status, a place (nominative) or a duration in the source's words",
+    )
+    duration: Duration | None = Field(default=None, description="A duration claim's minutes and qualifier")
+    passage: Passage
+
+    @model_validator(mode="after")
+    def _value_fits_field(self) -> Claim:
+        if self.field is ClaimField.DATE:
+            _edtf(self.value)
+        elif self.field is ClaimField.STATUS and self.value not in {s.value for s in Status}:
+            raise InvalidRecord(CLAIM_NOT_A_STATUS, value=self.value, statuses=", ".join(s.value for s in Status))
+        elif self.field is ClaimField.DURATION and self.duration is None:
+            raise InvalidRecord(CLAIM_WITHOUT_DURATION)
+        return self
+
+
 class Event(Record):
     id: Id
     kind: EventKind
@@ -233,6 +268,7 @@ class Event(Record):
     outcome: str | None = Field(default=None, description="None: the source does not say")
     outcome_en: str | None = None
     citations: list[Passage] = Field(min_length=1, description="The passages the event is taken from")
+    claims: list[Claim] = Field(default_factory=list, description="Where sources disagree: each claim with its passage")
 
     @field_validator("date")
     @classmethod

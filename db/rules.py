@@ -10,7 +10,9 @@
   in a citation of the quote's event from the quote's source; a quote's own span lies inside one of its
   event's citations (a quote hangs on the event it is about); and the curator's own text (an event's
   title, summary, outcome, note) puts in «» only words verbatim in a source the event cites («» is how
-  the app shows the source's words).
+  the app shows the source's words);
+* where sources disagree (``Event.claims``), each claim's passage is verbatim in its source and lies inside
+  one of the event's citations, and a duration claim's phrase is verbatim in that passage.
 
 Each problem is a :class:`~chronology.db.errors.Problem`: one line naming the record and the field
 (``events[ID].date_phrase: …``), with its English template from :mod:`chronology.db.errors` (so the UI can say
@@ -24,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .errors import (
+    CLAIM_OUTSIDE_CITATIONS,
     GIVEN_AS_NOT_VERBATIM,
     GUILLEMETS_NOT_VERBATIM,
     ID_TWICE,
@@ -31,6 +34,7 @@ from .errors import (
     NO_EVENT,
     NO_SOURCE,
     NOT_IN_CITATIONS,
+    NOT_IN_PASSAGE,
     NOT_VERBATIM_AT,
     NOT_VERBATIM_NOWHERE,
     QUOTE_OUTSIDE_CITATIONS,
@@ -78,6 +82,27 @@ def event_words_problems(event: Event, texts: Mapping[str, str] | None = None) -
         for m in GUILLEMETS.finditer(getattr(event, name) or ""):
             if not any(verbatim_in(m.group(1), text) for text in cited):
                 problems.append(Problem(f"events[{event.id}].{name}", GUILLEMETS_NOT_VERBATIM, words=m.group(1)))
+    return problems
+
+
+def claim_problems(event: Event, texts: Mapping[str, str] | None = None) -> list[Problem]:
+    """Each claim of ``event`` cites a passage inside one of the event's citations, and a duration claim's
+    phrase (the source's words) is verbatim in that passage. With ``texts`` (by source id), a passage not
+    verbatim at its offset is left to that check (it is reported once, there)."""
+    problems: list[Problem] = []
+    for i, claim in enumerate(event.claims):
+        p = claim.passage
+        if texts is not None and texts.get(p.source_id, "")[p.offset : p.end] != p.text:
+            continue
+        if not any(c.source_id == p.source_id and c.offset <= p.offset and p.end <= c.end for c in event.citations):
+            where = f"events[{event.id}].claims[{i}].passage"
+            problems.append(
+                Problem(where, CLAIM_OUTSIDE_CITATIONS, start=p.offset, end=p.end, source=p.source_id, event=event.id)
+            )
+        phrase = claim.duration.phrase if claim.duration else None
+        if phrase and not verbatim_in(phrase, p.text):
+            where = f"events[{event.id}].claims[{i}].duration.phrase"
+            problems.append(Problem(where, NOT_IN_PASSAGE, phrase=_short(phrase)))
     return problems
 
 
@@ -158,7 +183,11 @@ def check_document(
             problems.append(Problem(f"events[{e.id}].before", NO_EVENT, id=e.before))
         for i, c in enumerate(e.citations):
             passage(f"events[{e.id}].citations[{i}]", c.source_id, c.offset, c.text)
+        for i, claim in enumerate(e.claims):
+            p = claim.passage
+            passage(f"events[{e.id}].claims[{i}].passage", p.source_id, p.offset, p.text)
         problems += event_words_problems(e, texts)
+        problems += claim_problems(e, texts)
     for q in doc.quotes:
         if q.event_id not in events:
             problems.append(Problem(f"quotes[{q.id}].event_id", NO_EVENT, id=q.event_id))

@@ -64,6 +64,27 @@ def search(query: str) -> Step:
     return step
 
 
+def review(path: str, published: str, outlet: str) -> Step:
+    """Open the review of an article (what `chronology add` does), once drafted."""
+
+    async def step(app: ChronologyApp, pilot: Pilot) -> None:
+        from chronology.tui.logic.article import load_article
+        from chronology.tui.screens.review import ReviewScreen
+
+        app.review_article(load_article(str(HERE.parent / path), published, outlet=outlet))
+        for _ in range(1000):
+            if isinstance(app.screen, ReviewScreen):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise RuntimeError(f"no review of {path}")
+        await settle(app, pilot)
+        app.clear_notifications()  # "reading the article…" comes and goes with the clock
+        await settle(app, pilot)
+
+    return step
+
+
 # name, title, language, size, steps
 SCENES: list[tuple[str, str, str, tuple[int, int], list[Step]]] = [
     ("main", "chronology", "uk", (120, 36), [go_to("2025-04-11-saint-petersburg")]),
@@ -71,6 +92,13 @@ SCENES: list[tuple[str, str, str, tuple[int, int], list[Step]]] = [
     ("help", "chronology — довідка", "uk", (120, 36), [press("question_mark")]),
     ("english", "chronology — English", "en", (120, 36), [go_to("2025-12-02-moscow")]),
     ("small", "chronology — 80×24", "uk", (80, 24), [go_to("2026-01-22-moscow")]),
+    (
+        "review",
+        "chronology add — перегляд статті",
+        "uk",
+        (120, 36),
+        [review("tests/data/review/moscow_follow_up.txt", "2025-12-04", "Оглядач"), press("a")],
+    ),
 ]
 
 

@@ -142,11 +142,53 @@ def test_an_event_already_in_the_store_is_updated_not_duplicated() -> None:
             "360 min (at_least): понад шість годин",
         )
         assert "понад шість годин" in conflict.passage["text"]
+        # both claims are kept on the event, each with the passage that makes it
+        assert [(c["value"], c["passage"]["source_id"]) for c in event["claims"]] == [
+            ("близько п'яти годин", "unn-2026-01-21"),
+            ("понад шість годин", result.data["sources"][0]["id"]),
+        ]
+        assert "близько п'яти годин" in event["claims"][0]["passage"]["text"]
         assert [q["event_id"] for q in result.data["quotes"]] == ["2025-12-02-moscow"]
         assert list(result.updates.values()) == ["2025-12-02-moscow"]
         assert result.events[0].existing_id == "2025-12-02-moscow"
         plan = plan_import(store, [ImportFile("draft.json", result.document)])
         assert (plan.counts["events"].added, plan.counts["events"].updated) == (0, 1)
+
+
+def test_another_place_date_or_status_is_kept_as_claims_too() -> None:
+    from chronology.db.draft.merge import merge_into
+
+    seed = load_seed()
+    with Store.memory(seed) as store:
+        old = store.events_by_id(["2026-01-22-moscow"])["2026-01-22-moscow"].model_dump(mode="json")
+    new = dict(old, id="x", date="2026-01-23", status="held", status_as_of="2026-01-24", place="Санкт-Петербург")
+    new["citations"] = [{"source_id": "new", "offset": 0, "text": "У Санкт-Петербурзі 23 січня зустріч відбулася."}]
+    merged, conflicts = merge_into(old, new)
+    assert [c.field for c in conflicts] == ["date", "status", "place"]
+    assert [(c["field"], c["value"]) for c in merged["claims"]] == [
+        ("date", "2026-01-22"),
+        ("date", "2026-01-23"),
+        ("status", "planned"),
+        ("status", "held"),
+        ("place", "Москва"),
+        ("place", "Санкт-Петербург"),
+    ]
+    assert merged["place"] == "Москва" and merged["date"] == "2026-01-22"  # the stored facts stay …
+    assert (merged["status"], merged["status_as_of"]) == ("held", "2026-01-24")  # … but a planned event took place
+    assert all(c["passage"]["text"] in [p["text"] for p in merged["citations"]] for c in merged["claims"])
+
+
+def test_drafting_leaves_babels_ukrainian_locale_whole() -> None:
+    code = (
+        "import datetime\n"
+        "from chronology.db.draft import draft_document\n"
+        "draft_document('12 січня Віткофф зустрівся з путіним у Москві.', datetime.date(2026, 1, 21), outlet='x')\n"
+        "from babel.units import format_unit\n"
+        "print(format_unit(118, 'duration-day', locale='uk', length='long'))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "118 днів"
 
 
 def test_the_engine_words_are_the_model_words() -> None:

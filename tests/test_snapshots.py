@@ -78,3 +78,28 @@ def test_english_ui(snap_compare, store):
     assert snap_compare(
         snapshot_app(store, lang="en"), terminal_size=(120, 40), run_before=go_to("2025-04-11-saint-petersburg")
     )
+
+
+def test_review_screen(snap_compare, store):
+    """`chronology add`: the article with its found spans by kind, the proposed records beside it — an update of
+    the stored 2 December meeting with both claims of its length, selected, its passage marked."""
+    from pathlib import Path
+
+    from chronology.tui.logic.article import load_article
+    from chronology.tui.screens.review import ReviewScreen
+
+    article = load_article(
+        str(Path(__file__).parent / "data" / "review" / "moscow_follow_up.txt"), "2025-12-04", outlet="Оглядач"
+    )
+    app = make_app(store, options=AppOptions.steady(), article=article)
+
+    async def run_before(pilot) -> None:
+        for _ in range(500):
+            if isinstance(pilot.app.screen, ReviewScreen):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        pilot.app.clear_notifications()  # "reading the article…" comes and goes with the clock
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

@@ -9,20 +9,26 @@ first search.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from chronology.db.store import Store
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from .i18n import LANGS, translator
 from .options import DEFAULTS, AppOptions
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.localize import localize_bindings
+
+if TYPE_CHECKING:
+    from .logic.article import Article
+    from .logic.review import ReviewSession
 
 LANGUAGE_NAMES = {"uk": "українська", "en": "English"}
 
@@ -57,9 +63,12 @@ class ChronologyApp(App[None]):
 
     lang: reactive[str] = reactive("uk", init=False)
 
-    def __init__(self, store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS) -> None:
+    def __init__(
+        self, store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS, article: Article | None = None
+    ) -> None:
         super().__init__()
         self.store = store
+        self.article = article  # `chronology add`: reviewed as soon as the app is up
         self.options = options  # read by the screen and the widgets (``options_of(self.app)``)
         self.set_reactive(ChronologyApp.lang, lang if lang in LANGS else "uk")
         # Built now, so it starts reading the store while Textual sets itself up.
@@ -78,12 +87,18 @@ class ChronologyApp(App[None]):
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         self.sub_title = self._("US–Russia talks on the war in Ukraine")
+        if self.article is not None:
+            self.call_after_refresh(self.review_article, self.article)
 
     # ------------------------------------------------------------------ language
     def watch_lang(self, lang: str) -> None:
         localize_bindings(self, lang)
         self.sub_title = self._("US–Russia talks on the war in Ukraine")
         self.main.set_lang(lang)
+        for screen in self.screen_stack:
+            set_lang = getattr(screen, "set_lang", None)
+            if screen is not self.main and callable(set_lang):
+                set_lang(lang)  # the review screen
         self.screen.refresh_bindings()
 
     def action_switch_language(self) -> None:
@@ -120,14 +135,77 @@ class ChronologyApp(App[None]):
             _("Show the interface and dates in the other language"),
             self.action_switch_language,
         )
+        yield SystemCommand(
+            _("Add an article…"),
+            _("Draft an article's events and quotes, review them and add the ones you accept"),
+            self.action_add_article,
+        )
         yield SystemCommand(_("Switch theme"), _("Choose the colour theme"), self.action_search_themes)
         yield SystemCommand(_("Keys"), _("Every key, for the focused pane and everywhere"), self.action_help)
-        yield SystemCommand(_("Quit"), _("Quit chronology"), self.exit)
+        yield SystemCommand(_("Quit"), _("Quit chronology"), self.action_quit)
 
     def _focus_search(self) -> None:
         self.main.action_focus_search()
 
+    async def action_quit(self) -> None:
+        """Quit — but a review with decisions not saved asks first (save, drop them, or go on reviewing)."""
+        from .screens.review import ReviewScreen  # loaded only if an article is being reviewed
 
-def make_app(store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS) -> ChronologyApp:
-    """The app on ``store`` in ``lang`` ("uk" or "en"), paced by ``options`` (see :class:`AppOptions`)."""
-    return ChronologyApp(store, lang, options=options)
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.session.dirty), None)
+        if review is None:
+            self.exit()
+        else:
+            review.ask_before_leaving(self.exit)
+
+    # ------------------------------------------------------------------ adding an article (issue #12)
+    def action_add_article(self) -> None:
+        from .screens.add_article import AddArticleScreen
+
+        def chosen(article: Article | None) -> None:
+            if article is not None:
+                self.review_article(article)
+
+        self.push_screen(AddArticleScreen(self.lang), chosen)
+
+    def review_article(self, article: Article) -> None:
+        """Draft ``article`` against the store (in a thread: it takes a moment) and open its review."""
+        self.notify(self._("Reading the article…"), timeout=2)
+        self._draft(article)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _draft(self, article: Article) -> None:
+        from .logic.review import ReviewSession
+
+        try:
+            session = ReviewSession.draft(article, self.store)
+        except Exception as exc:  # a store that went away, a draft that failed: say so, keep the app
+            message = self._("Could not draft the article: {error}").format(error=exc)
+            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._open_review, session)
+
+    def _open_review(self, session: ReviewSession) -> None:
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(session, self.store, self.lang), self._review_closed)
+
+    def _review_closed(self, event_ids: list[str] | None) -> None:
+        """Back from the review: the written events in the timeline, the first of them selected."""
+        if not event_ids:
+            return
+        main = self.main
+        main.reload()
+        positions = [(p, eid) for eid in event_ids if (p := self.store.position(eid)) is not None]
+        if positions:
+            main.go_to_event(min(positions)[1])
+        message = self._("Added to the chronology: {n} events written or updated.").format(n=len(event_ids))
+        self.notify(message, timeout=4)
+
+
+def make_app(
+    store: Store, lang: str = "uk", *, options: AppOptions = DEFAULTS, article: Article | None = None
+) -> ChronologyApp:
+    """The app on ``store`` in ``lang`` ("uk" or "en"), paced by ``options`` (see :class:`AppOptions`);
+    ``article``: open its review at once (``chronology add``)."""
+    return ChronologyApp(store, lang, options=options, article=article)

@@ -350,6 +350,7 @@ def _event_record(
         "outcome": None,
         "outcome_en": None,
         "citations": citations,
+        "claims": [],
     }
 
 

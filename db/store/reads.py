@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -11,13 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CANNOT_READ
 from . import rounds
+from .claims import read_claims
 from .files import store_error
 from .rows import (
     ACTOR_COLUMNS,
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
+    ActorRow,
     EventDetail,
+    EventKey,
     TallyRow,
     TallyView,
     TimelineRow,
@@ -160,9 +164,11 @@ class StoreReads:
                 )
             ]
             event = event_from_row(data, participants, citations)
+            event.claims = read_claims(self.conn, [event_id]).get(event_id, [])
             actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
             actors = {a.id: a for a in self._actors(actor_ids)}
             source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            source_ids |= {c.passage.source_id for c in event.claims}
             sources = {s.id: s for s in self._sources(source_ids)}
             tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
             before = None
@@ -223,9 +229,10 @@ class StoreReads:
             "SELECT 'events[' || event_id || '].citations[' || ord || ']', offset, text FROM citations "
             "WHERE source_id = ? UNION ALL "
             "SELECT 'quotes[' || id || ']', offset, text FROM quotes WHERE source_id = ? UNION ALL "
-            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? "
-            "ORDER BY 1",
-            (source_id, source_id, source_id),
+            "SELECT 'tallies[' || id || '].citation', offset, text FROM tallies WHERE source_id = ? UNION ALL "
+            "SELECT 'events[' || event_id || '].claims[' || ord || '].passage', offset, text FROM claims "
+            "WHERE source_id = ? ORDER BY 1",
+            (source_id, source_id, source_id, source_id),
         )
         return [(w, int(o), t) for w, o, t in rows]
 
@@ -266,9 +273,11 @@ class StoreReads:
                     chunk,
                 ):
                     citations.setdefault(eid, []).append(Passage(source_id=s, offset=o, text=t))
+                claims = read_claims(self.conn, chunk)
                 for data in rows:
                     eid = data["id"]
                     found[eid] = event_from_row(data, participants.get(eid, []), citations.get(eid, []))
+                    found[eid].claims = claims.get(eid, [])
         return found
 
     def quotes(self) -> list[Quote]:
@@ -309,6 +318,25 @@ class StoreReads:
             ):
                 found.setdefault(eid, []).append(Passage(source_id=src, offset=o, text=t))
         return found
+
+    # ----------------------------------------------------------------- without pydantic (drafting, issue #12)
+    def actor_rows(self) -> list[ActorRow]:
+        """Every actor's names and role, as plain rows."""
+        return [
+            ActorRow(i, kind, nu, ne, json.loads(al), role or None, role_en, side)
+            for i, kind, nu, ne, al, role, role_en, side in self._query(
+                f"SELECT {ACTOR_COLUMNS} FROM actors ORDER BY id"
+            )
+        ]
+
+    def event_keys(self) -> list[EventKey]:
+        """Every event's id, date, place and participants, in date order (two queries, no pydantic)."""
+        with self.lock:
+            participants: dict[str, list[str]] = {}
+            for eid, aid in self.conn.execute("SELECT event_id, actor_id FROM event_actors ORDER BY event_id, ord"):
+                participants.setdefault(eid, []).append(aid)
+            rows = self.conn.execute("SELECT id, date, place FROM events ORDER BY pos").fetchall()
+        return [EventKey(i, d, p, participants.get(i, [])) for i, d, p in rows]
 
     def to_document(self) -> Chronology:
         """The whole store as one document (the import/export format)."""

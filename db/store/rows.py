@@ -63,6 +63,31 @@ class TallyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorRow:
+    """An actor's names and role as stored, read without pydantic (what the drafting engine matches)."""
+
+    id: str
+    type: str  # person, institution or group
+    name_uk: str
+    name_en: str
+    aliases: list[str]
+    role: str | None  # None: the source does not say
+    role_en: str | None
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What tells one stored event from another, read without pydantic: day, place and participants (the
+    drafting engine's "is this one of the store's events?")."""
+
+    id: str
+    date: str
+    place: str | None
+    participants: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class TallyView:
     tally: Tally
     dated: int  # how many of the counted events the source dates (len(event_ids))

@@ -11,7 +11,7 @@ from .order import renumber
 from .tool_fts import create_tool_fts
 
 # Opening a store reads SCHEMA_VERSION and MIGRATIONS from this module when it opens (tests change them).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APP_ID = 0x4348524E  # "CHRN" in PRAGMA application_id: marks a file as a chronology store
 
 
@@ -61,6 +61,27 @@ def add_event_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+# Issue #12: where sources disagree about an event's date, status, place or duration, each claim is kept with
+# its passage (Event.claims), one row per claim in the event's order.
+CLAIMS_TABLE = """
+CREATE TABLE IF NOT EXISTS claims (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    field TEXT NOT NULL, value TEXT NOT NULL,
+    duration_minutes INTEGER, duration_qualifier TEXT, duration_phrase TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    offset INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (event_id, ord)
+)
+"""
+
+
+def add_claims_table(conn: sqlite3.Connection) -> None:
+    """Schema upgrade 5 → 6 (issue #12): the ``claims`` table, empty — no store had claims before it.
+    Idempotent, and one statement (a migration runs inside the upgrade's transaction, so no executescript)."""
+    conn.execute(CLAIMS_TABLE)
+
+
 # Schema upgrades: MIGRATIONS[n] takes a store from version n to n + 1. It runs inside the upgrade's one
 # transaction (so it must not commit: no executescript) after the file was copied to a timestamped backup.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
@@ -68,6 +89,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: add_source_words_columns,  # truth to source: notes, English companions, before, kinds, gaps
     3: create_tool_fts,  # full-text tables in the form Datasette and sqlite-utils detect (issue #13)
     4: add_event_indexes,  # field filters and moving between rounds without scans
+    5: add_claims_table,  # issue #12: the claims of sources that disagree
 }
 
 SCHEMA = f"""
@@ -143,6 +165,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     """Create the tables of a new, empty store (the search index's too) and mark it as a chronology store of
     this schema version."""
     conn.executescript(SCHEMA)
+    add_claims_table(conn)
     create_index(conn)
     create_tool_fts(conn)
     conn.execute(f"PRAGMA application_id = {APP_ID}")

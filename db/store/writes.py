@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import CANNOT_WRITE
 from ..search.indexing import index_document
+from .claims import write_claims
 from .files import is_busy, is_read_only, read_only_error, store_error
 from .order import renumber
 from .rows import actor_row, event_row, source_row, tally_row
@@ -96,6 +97,7 @@ class StoreWrites:
             ),
             pk=("event_id", "ord"),
         )
+        write_claims(self.conn, doc.events)
         db.table("quotes").upsert_all((q.model_dump(mode="json") for q in doc.quotes), pk="id")
         for t in doc.tallies:
             self.conn.execute("DELETE FROM tally_events WHERE tally_id = ?", (t.id,))

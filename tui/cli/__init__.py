@@ -18,26 +18,47 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import TextIO, cast
 
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import UnknownLanguage, resolve_lang, translator
-from . import browse, check, completion, data, search, web
+from . import browse, check, completion, data, draft, search, web
 from .context import CliError, Context, print_error
 from .output import OutputError, TerminalOutput
 from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search, check, web, completion)
+COMMANDS = (browse, data, search, draft, check, web, completion)
 
 
 def package_version() -> str:
+    # importlib.metadata takes a tenth of a second to import: only for --version, not at every start.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("chronology")
     except PackageNotFoundError:  # pragma: no cover - running from an uninstalled checkout
         return "0+unknown"
+
+
+class VersionAction(argparse.Action):
+    """``-V``/``--version``: the installed version, looked up only when asked for (as argparse's ``version``
+    action prints it: ``chronology 0.1.0``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        help_text = kwargs.get("help")
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=help_text if isinstance(help_text, str) else None,
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser._print_message(f"{parser.prog} {package_version()}\n", sys.stdout)
+        parser.exit()
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -73,8 +94,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         parser.add_argument(
             "-V",
             "--version",
-            action="version",
-            version=f"%(prog)s {package_version()}",
+            action=VersionAction,
             help=_("show program's version number and exit"),
         )
         parser.set_defaults(func=browse.run_app)

@@ -11,8 +11,6 @@ import argparse
 import json
 from collections.abc import Callable
 
-from chronology.db.check import check_store
-
 from ..i18n import ngettext, say
 from .context import Context
 
@@ -41,6 +39,8 @@ def register(
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.check import check_store  # the rules load pydantic: only for this command
+
     with ctx.open_store() as store:
         findings = check_store(store)
         records = sum(len(store.record_ids(kind)) for kind in ("sources", "actors", "events", "quotes", "tallies"))

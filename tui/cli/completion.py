@@ -65,7 +65,7 @@ def describe(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> list[C
                 command.positional, command.choices = "choices", [str(c) for c in action.choices]
             elif action.dest == "event_id":
                 command.positional = "ids"
-            elif action.dest == "files":
+            elif action.dest in ("files", "article"):  # import's JSON files, draft's and add's article
                 command.positional = "files"
         commands.append(command)
     return commands

@@ -11,18 +11,9 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chronology.db.errors import NO_FOLDER_CREATE_IT, ImportRefused, StoreError
-from chronology.db.io import (
-    KINDS,
-    MAX_PROBLEMS,
-    ImportPlan,
-    dumps_schema,
-    import_files,
-    imported_document,
-    read_import_files,
-)
-from chronology.db.models import Chronology
 from chronology.db.search import parse_query, search
 from chronology.db.store import Store
 
@@ -30,6 +21,12 @@ from ..i18n import N_, ngettext, translator
 from ..present.exports import FORMATS, export
 from .context import CliError, Context, check_output, print_error, write_atomically
 from .publish import export_sqlite
+
+# db.io and the models load pydantic (a quarter of a second): imported by the commands that use them, so that
+# the others (list, show, search, draft) start without it.
+if TYPE_CHECKING:
+    from chronology.db.io import ImportPlan
+    from chronology.db.models import Chronology
 
 KIND_NAMES = {
     "sources": N_("sources"),
@@ -122,6 +119,9 @@ def register(
 
 # ---------------------------------------------------------------------- import
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.io import import_files, imported_document, read_import_files
+    from chronology.db.models import Chronology
+
     try:
         path = ctx.db_path
         new_store = not path.exists()
@@ -174,6 +174,8 @@ def _seed() -> Chronology:
 
 
 def _report_problems(problems: list[str], lang: str) -> None:
+    from chronology.db.io import MAX_PROBLEMS
+
     _ = translator(lang)
     for p in problems[:MAX_PROBLEMS]:
         print_error(p, lang)
@@ -191,6 +193,8 @@ def _report_problems(problems: list[str], lang: str) -> None:
 
 def _report_plan(plan: ImportPlan, *, ctx: Context) -> None:
     """One line per record list the files touch: how many records are added, updated, unchanged."""
+    from chronology.db.io import KINDS
+
     _ = ctx._
     for kind in KINDS:
         c = plan.counts[kind]
@@ -235,6 +239,8 @@ def _found_events(store: Store, text: str, ctx: Context) -> list[str]:
 
 
 def cmd_schema(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.io import dumps_schema
+
     text = dumps_schema()
     if args.output and args.output != "-":
         path = Path(args.output)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .event_view import DateLine, EventView, Fact, Passages, People, Quotes, SourceRef, Title, Value
+from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, SourceRef, Title, Value
 from .formatting import format_duration, format_edtf
 from .labels import event_place, event_title, kind_label, status_label
 
@@ -70,7 +70,7 @@ def _source(source: SourceRef) -> dict[str, Any]:
     return {"id": source.id, "label": source.label, "title": source.title, "url": source.url}
 
 
-def _section(section: DateLine | Title | Fact | People | Quotes | Passages) -> dict[str, Any]:
+def _section(section: DateLine | Title | Fact | People | Quotes | Passages | Claims) -> dict[str, Any]:
     out: dict[str, Any] = {"key": section.key, "label": section.label}
     match section:
         case DateLine():
@@ -98,6 +98,20 @@ def _section(section: DateLine | Title | Fact | People | Quotes | Passages) -> d
                     "where": q.where,
                 }
                 for q in section.quotes
+            ]
+        case Claims():
+            out["claims"] = [
+                {
+                    "field": c.key,
+                    "field_text": c.field,
+                    "text": c.value.text,
+                    "passage": c.passage.text.text,
+                    "source": _source(c.passage.source),
+                    "start": c.passage.start,
+                    "end": c.passage.end,
+                    "where": c.passage.where,
+                }
+                for c in section.claims
             ]
         case Passages():
             out["passages"] = [

@@ -5,8 +5,8 @@ Built once from an :class:`~chronology.db.store.EventDetail` and a language. ``c
 in this order, so they cannot drift apart:
 
 date (with weekday) · title · gap since the previous dated round · date in the source · before · curator's
-note · kind · status (with "as of") · place · duration · tallies · participants · summary · outcome · quotes ·
-cited passages · event id
+note · kind · status (with "as of") · place · duration · claims where sources disagree · tallies ·
+participants · summary · outcome · quotes · cited passages · event id
 
 Only what the event has is there: no gap for the first round, no "date in the source", note or summary where
 there is none, no quotes section without quotes. What the source does not say (place, duration, outcome,
@@ -22,8 +22,9 @@ No Textual, no Rich, and no models at run time: the pane imports this at start-u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..i18n import translator
 from .formatting import format_day, format_days, format_duration, format_edtf
@@ -44,7 +45,7 @@ from .labels import (
 )
 
 if TYPE_CHECKING:  # pydantic loads with the first event, not at start-up
-    from chronology.db.models import Event, Passage, Quote
+    from chronology.db.models import Claim, Event, Passage, Quote
     from chronology.db.store import EventDetail
 
 
@@ -189,7 +190,27 @@ class Passages:
     key: ClassVar[str] = "sources"
 
 
-Section = DateLine | Title | Fact | People | Quotes | Passages
+@dataclass(frozen=True)
+class ClaimLine:
+    """What one source says about a fact the sources disagree on: the fact's label ("Duration"), the
+    claimed value in words, the passage that says it, and the fact's name in the data (``duration``)."""
+
+    field: str
+    value: Value
+    passage: CitedPassage
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Where sources disagree (issue #12): every claim with its source, grouped by fact, side by side."""
+
+    label: str
+    claims: tuple[ClaimLine, ...]
+    key: ClassVar[str] = "claims"
+
+
+Section = DateLine | Title | Fact | People | Quotes | Passages | Claims
 
 
 @dataclass(frozen=True)
@@ -257,6 +278,10 @@ class EventView:
             return self.quotes[quote].source.url
         return next((c.source.url for c in self.passages if c.source.url), None)
 
+    @property
+    def claims(self) -> tuple[ClaimLine, ...]:
+        return next((s.claims for s in self.sections if isinstance(s, Claims)), ())
+
 
 def _sections(detail: EventDetail, lang: str) -> list[Section]:
     _ = translator(lang)
@@ -287,6 +312,8 @@ def _sections(detail: EventDetail, lang: str) -> list[Section]:
     d = e.duration
     duration = format_duration(d.minutes, d.qualifier.value, d.phrase, lang) if d else ""
     out.append(Fact("duration", _("Duration"), Value(duration) if duration else unknown))
+    if e.claims:
+        out.append(Claims(_("Sources disagree"), tuple(claim_line(detail, c, lang) for c in e.claims)))
     for t in detail.tallies:
         subject = pick(t.tally.subject, t.tally.subject_en, lang) or t.tally.subject
         out.append(Fact("tally", subject, Value(tally_phrase(t.tally.stated, t.dated, lang))))
@@ -391,3 +418,34 @@ def _passage(detail: EventDetail, citation: Passage, lang: str) -> CitedPassage:
         where=_where(citation.offset, citation.end, lang),
         text=Value(citation.text, data=True, verbatim=True),
     )
+
+
+CLAIM_FIELDS = {"date": "Date", "status": "Status", "place": "Place", "duration": "Duration"}  # message ids
+
+
+def claim_field_label(field: str, lang: str) -> str:
+    """ "Тривалість" / "Duration": the label of the fact a claim is about."""
+    return translator(lang)(CLAIM_FIELDS.get(field, field))
+
+
+def claim_value_text(
+    field: str, value: str, duration: Mapping[str, Any] | None, lang: str, kind: str | None = None
+) -> str:
+    """A claimed value in words: a date as the UI writes dates, a status by its label (for the event's
+    ``kind``), a duration in the source's words (in English: the UI's), a place as the source names it."""
+    if field == "date":
+        return format_edtf(value, lang)
+    if field == "status":
+        return status_label(value, lang, kind)
+    if field == "duration" and duration:
+        return format_duration(duration["minutes"], str(duration["qualifier"]), duration.get("phrase"), lang) or value
+    return value
+
+
+def claim_line(detail: EventDetail, claim: Claim, lang: str) -> ClaimLine:
+    """One claim of the event as its claims section shows it."""
+    field = claim.field.value
+    duration = claim.duration.model_dump(mode="json") if claim.duration else None
+    text = claim_value_text(field, claim.value, duration, lang, detail.event.kind.value)
+    passage = _passage(detail, claim.passage, lang)
+    return ClaimLine(claim_field_label(field, lang), Value(text, data=True), passage, key=field)

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, shown
+from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, shown
 
 # A blank line before these sections (the head's facts run on without one).
 _PARAGRAPHS = {"participants", "summary", "outcome", "quotes", "sources", "id"}
@@ -39,6 +39,12 @@ def plain_lines(view: EventView) -> list[str]:
                 lines.append(f"{section.label}:")
                 for q in section.quotes:
                     lines.append(f"  {shown(q.text)} — {q.attribution} [{q.source.outlet}, {q.where}]")
+            case Claims():
+                lines.append(f"{section.label}:")
+                for claim in section.claims:
+                    c = claim.passage
+                    lines.append(f"  {claim.field}: {claim.value.text} — {c.source.label} [{c.where}]:")
+                    lines.append(f"    {shown(c.text)}")
             case Passages():
                 lines.append(f"{section.label}:")
                 for c in section.passages:

@@ -24,6 +24,9 @@ SECTION_TITLES = {
     "SearchBar": "Search",
     "MainScreen": "Everywhere",
     "ChronologyApp": "Application",
+    "ReviewScreen": "Review",
+    "RecordList": "Proposed records",
+    "ArticleView": "Article",
 }
 
 

@@ -24,7 +24,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..present.event_view import DateLine, EventView, Fact, Passages, People, QuoteLine, Quotes, Title, Value
+from ..present.event_view import (
+    Claims,
+    DateLine,
+    EventView,
+    Fact,
+    Passages,
+    People,
+    QuoteLine,
+    Quotes,
+    Title,
+    Value,
+)
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
     from chronology.db.models import Quote
@@ -118,6 +129,14 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                 out.head.append(" · " if section.key == "status" else "\n")
                 out.head.append(f"{section.label}: ", style=s.label)
                 out.head.append_text(value(section.value, s.planned if section.emphasis else ""))
+            case Claims():  # where sources disagree: each claim under the facts, with its source and passage
+                out.head.append(f"\n{section.label}:", style=s.label)
+                for claim in section.claims:
+                    out.head.append(f"\n  {claim.field}: ", style=s.label)
+                    out.head.append_text(value(claim.value, "bold"))
+                    out.head.append(f" — {claim.passage.source.label} · {claim.passage.where}", style=s.muted)
+                    out.head.append("\n    ")
+                    out.head.append_text(value(claim.passage.text))
             case People():
                 out.body.append(section.label, style=s.label)
                 for p in section.people:

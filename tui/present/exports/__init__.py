@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from chronology.db.io import export_json
 from chronology.db.store import Store
 
 from . import csv, html, markdown, timelinejs
@@ -20,6 +19,8 @@ def export(store: Store, fmt: str, lang: str = "uk", *, event_ids: Collection[st
     (e.g. what a search found) with what they need — JSON that imports into an empty store (their sources,
     actors, quotes, and the counts naming them, restricted to them), reports with their sources."""
     if fmt == "json":
+        from chronology.db.io import export_json  # pydantic: only for this format (the CLI starts without it)
+
         return export_json(store, event_ids)
     if fmt == "csv":
         return csv.export_csv(store, lang, event_ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from chronology.db.io import events_document
 from chronology.db.store import EventDetail, Store, TallyView
 
 from ..event_view import EventView
@@ -23,6 +22,8 @@ def read_views(store: Store, lang: str, event_ids: Collection[str] | None = None
     many thousands of events must not run queries per event). With ``event_ids``: only those events, and
     the document of what they need (:func:`~chronology.db.io.events_document`: their sources, the counts
     naming them); each view still says what ``show`` says (counts as the whole store has them)."""
+    from chronology.db.io import events_document  # pydantic: with the export, not at the CLI's start
+
     with store.snapshot():
         whole = store.to_document()
         rows = {r.id: r for r in store.timeline()}

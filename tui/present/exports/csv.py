@@ -3,7 +3,8 @@
 Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
 stored; the rest are the view's words in the export's language ("" where the source does not say): ``gap_text``
 says what ``gap_days`` counts from and whether rounds without an exact date lie between. Quotes
-and cited passages are verbatim, one per line inside their cell.
+and cited passages are verbatim, one per line inside their cell; so are the claims where sources disagree (the
+last column).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ CSV_COLUMNS = (
     "outcome",
     "quotes",
     "sources",
+    "claims",
 )
 
 
@@ -43,6 +45,10 @@ def event_row(view: EventView) -> list[object]:
     """The cells of one event, in :data:`CSV_COLUMNS` order."""
     quotes = [f"{shown(q.text)} — {q.attribution}" for q in view.quotes]
     cites = [f"{c.source.label}, {c.where}: «{c.text.text}»" for c in view.passages]
+    claims = [
+        f"{c.field}: {c.value.text} — {c.passage.source.label}, {c.passage.where}: «{c.passage.text.text}»"
+        for c in view.claims
+    ]
     return [
         view.id,
         view.edtf,
@@ -62,6 +68,7 @@ def event_row(view: EventView) -> list[object]:
         view.text("outcome"),
         "\n".join(quotes),
         "\n".join(cites),
+        "\n".join(claims),
     ]
 
 

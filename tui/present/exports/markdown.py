@@ -14,7 +14,7 @@ from chronology.db.edtf import parse_edtf
 from chronology.db.store import Store
 
 from ...i18n import translator
-from ..event_view import DateLine, EventView, Fact, Passages, People, Quotes, Title, Value, shown
+from ..event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, Value, shown
 from ..labels import pick, source_label, source_title, tally_phrase
 from .common import one_line, read_views
 
@@ -59,6 +59,12 @@ def event_lines(view: EventView, number: dict[str, int]) -> list[str]:
                 people = ", ".join(p.described for p in section.people if not p.name.fallback)
                 fallback = section.fallback.text if section.fallback else ""
                 out.append(f"- **{section.label}:** {_inline(people) if people else fallback}")
+            case Claims():
+                out.append(f"- **{section.label}:**")
+                for claim in section.claims:
+                    c = claim.passage
+                    ref = f"[{number[c.source.id]}, {c.where}]"
+                    out.append(f"  - {claim.field}: {_value(claim.value)} {ref} «{_inline(c.text.text)}»")
             case Quotes():
                 out += ["", f"**{section.label}:**", ""]
                 for q in section.quotes:

@@ -21,7 +21,7 @@ from chronology.db.edtf import Precision, parse_edtf
 from chronology.db.store import Store
 
 from ...i18n import translator
-from ..event_view import EventView, Fact, Passages, People, Quotes, shown
+from ..event_view import Claims, EventView, Fact, Passages, People, Quotes, shown
 from ..formatting import format_edtf
 from ..labels import source_label, source_title
 from .common import read_views
@@ -110,6 +110,9 @@ def slide_html(view: EventView) -> str:
                 names = ", ".join(p.name.text for p in section.people if not p.name.fallback)
                 fallback = section.fallback.text if section.fallback else ""
                 facts.append(f"<b>{_h(section.label)}:</b> {_h(names or fallback)}")
+            case Claims():
+                claims = [f"{_h(c.field)}: {_h(c.value.text)} ({_h(c.passage.source.label)})" for c in section.claims]
+                facts.append(f"<b>{_h(section.label)}:</b> " + " · ".join(claims))
             case Quotes():
                 flush()
                 for q in section.quotes:
