@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 
 from chronology.db.store import TimelineRow
@@ -138,9 +139,17 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 # ---------------------------------------------------------------------- the app
+NO_TERMINAL = N_(
+    "the terminal app needs a terminal (standard input and output are not one); for a script, run "
+    "`chronology list`, `chronology show ID` or `chronology search WORDS`"
+)
+
+
 def run_app(args: argparse.Namespace, ctx: Context) -> int:
     from ..app import make_app  # Textual loads only for the app, not for list or show
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for ever for a terminal's answer
+        raise CliError(NO_TERMINAL, code=2)
     store = ctx.open_store()
     try:
         make_app(store, lang=ctx.lang).run()

@@ -17,6 +17,7 @@ from ..present.safe import safe_line
 from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
+MAX_LIMIT = 1 << 31  # a --limit above this means "all" (SQLite takes no integer past 2**63)
 NOTHING_FOUND = 1  # the exit status when nothing matched, as grep's
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -113,13 +114,15 @@ def _limit(_: Callable[[str], str]) -> Callable[[str], int]:
     """The type of ``--limit``: a count, 0 or more; its complaints in the UI language."""
 
     def limit(value: str) -> int:
+        if not ((value.isascii() and value.strip().isdigit()) or value.strip().startswith("-")):
+            raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value))
         try:
             n = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
         if n < 0:
             raise argparse.ArgumentTypeError(_("must be 0 or more, not {n}").format(n=n))
-        return n
+        return min(n, MAX_LIMIT)  # more than any store holds: all of them
 
     return limit
 
