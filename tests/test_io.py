@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import chronology.db.io as io_module
 import pytest
 from chronology.db.edtf import parse_edtf
-import chronology.db.io as io_module
 from chronology.db.errors import ImportRefused
 from chronology.db.infiles import Cap
 from chronology.db.io import (

@@ -22,6 +22,10 @@ from ..present.safe import safe_line
 from .output import TerminalOutput
 
 ERROR = N_("chronology: error: {message}")
+NOT_A_REGULAR_OUTPUT = N_(
+    "{path} is not a regular file (a symbolic link, a FIFO or a device), and is never replaced; give a new file "
+    "name or a regular file's, or leave out -o to write to standard output"
+)
 
 
 class CliError(TemplateError):
@@ -84,13 +88,16 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_output(path: Path, store_path: Path | None) -> None:
-    """Refuse an output path that is the store (or its journal files), a folder, or in a missing folder."""
+    """Refuse an output path that is the store (or its journal files), a folder, a symbolic link, a FIFO or a
+    device (writing in one step replaces the file: a link or a device would be lost), or in a missing folder."""
     if store_path is not None:
         for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
             if _same_file(path, protected):
                 raise CliError(N_("{path} is the store itself; choose another output file"), path=path)
     if path.is_dir():
         raise CliError(N_("{path} is a folder; give a file name"), path=path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):  # replaced, it would be lost: refuse
+        raise CliError(NOT_A_REGULAR_OUTPUT, path=path)
     if not path.absolute().parent.is_dir():
         folder = path.absolute().parent
         raise CliError(N_("no folder {folder} for {name}; create it first"), folder=folder, name=path.name)

@@ -60,3 +60,25 @@ def safe_output(text: str) -> str:
 def is_safe(text: str) -> bool:
     """Whether ``text`` holds nothing :func:`safe` would change (tab and newline allowed)."""
     return UNSAFE_IN_TEXT.search(text) is None
+
+
+# One visible character for each unsafe one, so that positions (search matches' spans) still hold.
+_IN_PLACE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}  # ␀ … ␟, ␡
+
+
+def _in_place(match: re.Match[str]) -> str:
+    return _IN_PLACE.get(ord(match.group()), "\ufffd")  # C1, direction overrides, separators, surrogates: �
+
+
+def in_place(text: str, *, lines: bool = True) -> str:
+    """``text`` shown as :func:`safe` (or, ``lines=False``, :func:`safe_line`) does, one character for one: a
+    C0 control as its picture, DEL as ``␡``, any other unsafe character as ``�``. For text whose character
+    positions matter (the app highlights search matches by position)."""
+    pattern = UNSAFE_IN_TEXT if lines else UNSAFE
+    return pattern.sub(_in_place, text) if pattern.search(text) else text
+
+
+def clip(text: str, limit: int = 1000) -> str:
+    """``text`` cut to ``limit`` characters for a line that shows only its start (a 10 MB title costs nothing
+    to draw); its end becomes ``…``."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -36,6 +36,7 @@ from ..present.event_view import (
     Title,
     Value,
 )
+from ..present.safe import in_place
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
     from chronology.db.models import Quote
@@ -166,7 +167,18 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                     if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
                         out.sources.append("\n  ")
                         out.sources.append(c.source.url, style=s.muted + Style(link=c.source.url, underline=True))
+    for block in (out.head, out.body, out.quotes_title, out.sources):
+        _neutralise(block)
     return out
+
+
+def _neutralise(text: Text) -> Text:
+    """``text`` with its data's control characters and direction overrides shown, not sent to the terminal
+    (:func:`~chronology.tui.present.safe.in_place`: one character for one, so its styles stay where they are)."""
+    shown = in_place(text.plain)
+    if shown != text.plain:
+        text.plain = shown
+    return text
 
 
 def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
@@ -181,7 +193,7 @@ def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None
         out.append(", ")
         out.append_text(_value(quote.given_as, "", spans, s))
     out.append(f" · {quote.source.outlet}, {quote.where}", style=s.muted)
-    return out
+    return _neutralise(out)
 
 
 class QuoteView(Static):

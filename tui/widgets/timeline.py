@@ -29,6 +29,7 @@ from textual.strip import Strip
 from ..i18n import ngettext
 from ..present.formatting import format_duration, format_edtf
 from ..present.labels import event_place, event_title, status_label
+from ..present.safe import clip, in_place
 from .timeline_model import RowCache, TimelineLayout
 
 # A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months; ┆ when
@@ -345,7 +346,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             elif ref.kind == "note":
                 notes = self.notes.get(ref.section.year, [])
                 note = notes[ref.note] if ref.note < len(notes) else ""
-                text = Text(f"  ↳ {note}", style=self._style("timeline--note"))
+                text = Text(in_place(f"  ↳ {clip(note)}", lines=False), style=self._style("timeline--note"))
             else:
                 text = self._event_line(ref.pos, width, on_cursor)
             text.truncate(width, overflow="ellipsis", pad=True)
@@ -384,7 +385,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         text.append(_cell(date, DATE_WIDTH), style=self._style("timeline--date"))
         text.append(" ")
         if show_place:
-            place = event_place(row, lang) or "—"
+            place = in_place(clip(event_place(row, lang) or "—"), lines=False)
             text.append(_cell(place, PLACE_WIDTH), style=self._style("timeline--place"))
             text.append(" ")
         if show_duration:
@@ -395,7 +396,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if row.status != "held":
             text.append(f"{status_label(row.status, lang, row.kind)}", style=self._style("timeline--planned"))
             text.append(" ")
-        title = event_title(row, lang)
+        title = in_place(clip(event_title(row, lang)), lines=False)  # one line, cheap to draw, never obeyed
         start = len(text)
         text.append(title)
         if self.spans is not None:
