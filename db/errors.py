@@ -292,6 +292,17 @@ DATE_ERRORS = (
     "unexpected extra characters at the end of the input",
 )
 
+# ---------------------------------------------------------------------------------------------- doctor
+# chronology.db.doctor: ``where`` is THE_FILE or a table; ``error`` SQLite's words.
+THE_FILE = Words("the file")
+INTEGRITY_FAILED = "SQLite's integrity check: {error}"
+INDEX_DAMAGED = "the full-text index is damaged ({error})"
+INDEX_STALE = (
+    "the search index does not match the records ({missing} rows missing, {extra} rows too many); "
+    "`chronology doctor --repair` rebuilds it"
+)
+NO_INDEX = "the store has no search index; `chronology doctor --repair` builds it"
+
 # ---------------------------------------------------------------------------------------------- hostile input
 # Characters a field must not hold (chronology.db.controls); ``char`` is U+XXXX, ``at`` its index in the field.
 CONTROL_CHARACTER = (

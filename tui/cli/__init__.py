@@ -25,13 +25,13 @@ from typing import TextIO, cast
 from chronology.db.errors import ChronologyError, StoreError
 
 from ..i18n import N_, UnknownLanguage, resolve_lang, translator
-from . import browse, check, completion, data, draft, search, web
+from . import browse, check, completion, data, doctor, draft, search, web
 from .context import CliError, Context, print_error
 from .output import OutputError, TerminalOutput
 from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search, draft, check, web, completion)
+COMMANDS = (browse, data, search, draft, check, doctor, web, completion)
 
 
 def package_version() -> str:
