@@ -70,6 +70,7 @@ class Styles:
 
 
 def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> Text:
+    text = in_place(text)  # before Rich, which drops BEL and CR silently: shown, one picture for one character
     out = Text(text, style=style)
     for a, b in spans(text):
         out.stylize(match, a, b)
@@ -82,9 +83,9 @@ def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
     if v.fallback:
         return Text(v.text, style=s.muted)
     if not v.verbatim:
-        return _highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style)
+        return _highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style)
     out = Text("«", style=style)
-    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style))
+    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style))
     out.append("»", style=style)
     if v.en:
         out.append(f" (“{v.en}”)", style=s.muted)  # the curator's English of the source's words
