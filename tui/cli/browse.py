@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 
@@ -148,7 +149,8 @@ NO_TERMINAL = N_(
 def run_app(args: argparse.Namespace, ctx: Context) -> int:
     from ..app import make_app  # Textual loads only for the app, not for list or show
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # Textual would wait for ever for a terminal's answer
+    # Without a terminal Textual would wait for ever for its answer; `serve` runs the app with a driver of its own.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError(NO_TERMINAL, code=2)
     store = ctx.open_store()
     try:
