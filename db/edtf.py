@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, NOT_EDTF, EdtfError
+from .errors import IMPOSSIBLE_DATE, IMPOSSIBLE_MONTH, IMPOSSIBLE_YEAR, NOT_EDTF, EdtfError
 
-_DATE = r"(?P<year>\d{4})(?:-(?P<mid>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?"
-_EDTF = re.compile(rf"^{_DATE}$")
-_SET = re.compile(r"^\[(?:\.\.(?P<before>[^\[\]]+)|(?P<after>[^\[\].]+)\.\.)\]$")
+_DATE = r"(?P<year>[0-9]{4})(?:-(?P<mid>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<q>[~?%])?"  # ASCII digits only
+_EDTF = re.compile(rf"^{_DATE}\Z")
+_SET = re.compile(r"^\[(?:\.\.(?P<before>[^\[\]]+)|(?P<after>[^\[\].]+)\.\.)\]\Z")
+# The years a date may name: every date it spans (winter runs into the next year) must be a calendar date.
+FIRST_YEAR, LAST_YEAR = 1, 9998
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 # Northern-hemisphere meteorological seasons: (first month, last month); winter runs into next year.
@@ -122,9 +124,8 @@ def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF string; raise :class:`EdtfError` naming what is wrong."""
     if not isinstance(text, str):
         raise EdtfError(NOT_EDTF, text=text)
-    stripped = text.strip()
-    bound, inner = Bound.NONE, stripped
-    s = _SET.match(stripped)
+    bound, inner = Bound.NONE, text  # no spaces around it: a date is exactly its characters
+    s = _SET.match(text)
     if s:
         bound = Bound.NOT_AFTER if s["before"] is not None else Bound.NOT_BEFORE
         inner = s["before"] if s["before"] is not None else s["after"]
@@ -132,6 +133,8 @@ def parse_edtf(text: str) -> EdtfDate:
     if not m:
         raise EdtfError(NOT_EDTF, text=text)
     year = int(m["year"])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise EdtfError(IMPOSSIBLE_YEAR, text=text)
     q = m["q"] or ""
     approximate, uncertain = q in ("~", "%"), q in ("?", "%")
 

@@ -101,6 +101,7 @@ class ImportRefused(ChronologyError):
 NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~, [..2026-01-21])"
 IMPOSSIBLE_MONTH = "impossible date: {text!r} (month must be 01–12, season 21–24)"
 IMPOSSIBLE_DATE = "impossible date: {text!r}"
+IMPOSSIBLE_YEAR = "impossible date: {text!r} (the year must be 0001–9998)"
 
 # ---------------------------------------------------------------------------------------------- the store
 # ``where`` is the store's path (THE_STORE for one in memory); ``error`` SQLite's or the system's words.
@@ -116,6 +117,7 @@ CANNOT_UPGRADE = "{where}: cannot upgrade the store ({error})"
 NO_FOLDER = "no folder {folder} (for the store {name})"
 NO_STORE = "no store at {path}"
 IS_A_FOLDER = "{path} is a folder, not a chronology store"
+STORE_NOT_REGULAR = "{path} is not a regular file (a FIFO, a device or a socket), not a chronology store"
 PERMISSION_DENIED = "{path}: permission denied"
 CANNOT_READ_FILE = "{path}: cannot read ({error})"
 NOT_SQLITE = "{path} is not a SQLite database (not a chronology store); it was left as it is"
@@ -220,6 +222,14 @@ TEXT_FILE_IS_A_FOLDER = "{path} is a folder, not a file"
 TEXT_FILE_PERMISSION_DENIED = "cannot read {path}: permission denied"
 TEXT_FILE_NOT_UTF8 = "{path} is not UTF-8 text"
 CANNOT_READ_TEXT_FILE = "cannot read {path} ({error})"
+# chronology.db.infiles: what is never read (``mb`` the cap, ``variable`` the environment variable raising it)
+NOT_A_REGULAR_FILE = "is not a regular file (a FIFO, a device or a socket); give a file"
+FILE_TOO_LARGE = "is larger than {mb} MB; set {variable} to a larger number of megabytes to read it"
+TEXT_FILE_OUTSIDE = (
+    "{path} is outside the import file's folder (text_file must name a file in that folder or below it: no "
+    "absolute path, no .., no link leading out)"
+)
+TOO_DEEP = "lists or objects nested too deeply to be a chronology document"
 ALSO_IN_ANOTHER_FILE = "also in {other}, differently; make them agree or import them one at a time"
 NO_LONGER_HOLDS = "the new text no longer holds {record} (stored in the store) verbatim at offset {offset}"
 # What a JSON file holds instead of an object (``found``), as Words.
@@ -260,6 +270,7 @@ INT_PARSING = "Input should be a valid integer, unable to parse string as an int
 INT_FROM_FLOAT = "Input should be a valid integer, got a number with a fractional part"
 GREATER_THAN = "Input should be greater than {gt}"
 GREATER_THAN_EQUAL = "Input should be greater than or equal to {ge}"
+LESS_THAN_EQUAL = "Input should be less than or equal to {le}"
 DATE_TYPE = "Input should be a valid date"
 DATE_PARSING = "Input should be a valid date in the format YYYY-MM-DD, {error}"
 DATE_FROM_DATETIME_PARSING = "Input should be a valid date or datetime, {error}"
@@ -280,3 +291,22 @@ DATE_ERRORS = (
     "year 0 is out of range",
     "unexpected extra characters at the end of the input",
 )
+
+# ---------------------------------------------------------------------------------------------- doctor
+# chronology.db.doctor: ``where`` is THE_FILE or a table; ``error`` SQLite's words.
+THE_FILE = Words("the file")
+INTEGRITY_FAILED = "SQLite's integrity check: {error}"
+INDEX_DAMAGED = "the full-text index is damaged ({error})"
+INDEX_STALE = (
+    "the search index does not match the records ({missing} rows missing, {extra} rows too many); "
+    "`chronology doctor --repair` rebuilds it"
+)
+NO_INDEX = "the store has no search index; `chronology doctor --repair` builds it"
+
+# ---------------------------------------------------------------------------------------------- hostile input
+# Characters a field must not hold (chronology.db.controls); ``char`` is U+XXXX, ``at`` its index in the field.
+CONTROL_CHARACTER = (
+    "holds the control character {char} at character {at} (the curator's text refuses terminal controls and "
+    "direction overrides; tab and newline are fine)"
+)
+NOT_TEXT_CHARACTER = "holds {char} at character {at}, which is not text (NUL or half of a surrogate pair)"

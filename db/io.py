@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from . import errors as e
+from .controls import control_problems
 from .errors import ChronologyError, ImportRefused, Problem, Words
+from .infiles import IMPORT_CAP, TEXT_CAP, FileRefused, read_capped, read_stream_capped, text_file_path
 from .models import Chronology, parse_document
 from .rules import check_document, quote_place_problems
 from .store import Store
@@ -57,6 +59,8 @@ def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> Im
     raw = _read_text(name, stdin)
     try:
         data = json.loads(raw)
+    except RecursionError:  # lists in lists a thousand deep: no document nests more than five
+        raise ImportRefused([Problem(name, e.TOO_DEEP)]) from None
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string")
         msg = exc.msg.removesuffix(" starting at")
@@ -80,7 +84,8 @@ def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> Im
     if problems:
         raise ImportRefused(problems)
     try:
-        return ImportFile(name, parse_document(data))
+        doc = parse_document(data)
+        return ImportFile(name, doc, tuple(p.within(name) for p in control_problems(doc)))
     except ChronologyError as exc:
         problems = [Problem.of(p).within(name) for p in exc.problems]
     # Keep the valid records, so that the checks that need the whole picture still report their problems.
@@ -97,7 +102,9 @@ def read_import_file(path: str | Path, stdin: io.TextIOBase | None = None) -> Im
                 rid = item.get("id") if isinstance(item, dict) else None
                 if isinstance(rid, str):
                     invalid[kind].add(rid)
-    return ImportFile(name, Chronology(**valid), tuple(problems), {k: frozenset(v) for k, v in invalid.items()})
+    doc = Chronology(**valid)
+    problems += [p.within(name) for p in control_problems(doc)]
+    return ImportFile(name, doc, tuple(problems), {k: frozenset(v) for k, v in invalid.items()})
 
 
 def _json_type(value: Any) -> str:
@@ -109,10 +116,18 @@ def _read_text(name: str, stdin: io.TextIOBase | None) -> str:
         import sys
 
         stream = stdin if stdin is not None else sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+        try:
+            if hasattr(stream, "buffer"):
+                data = read_stream_capped(stream.buffer, IMPORT_CAP)
+            else:
+                data = read_stream_capped(io.BytesIO(stream.read().encode("utf-8")), IMPORT_CAP)
+        except FileRefused as exc:
+            raise ImportRefused([Problem(name, exc.template, **exc.params)]) from None
     else:
         try:
-            data = Path(name).read_bytes()
+            data = read_capped(name, IMPORT_CAP)
+        except FileRefused as exc:
+            raise ImportRefused([Problem(name, exc.template, **exc.params)]) from None
         except FileNotFoundError:
             raise ImportRefused([Problem(name, e.NO_SUCH_FILE)]) from None
         except IsADirectoryError:
@@ -138,9 +153,11 @@ def _inline_text_file(source: dict[str, Any], base: Path, where: str) -> Problem
         return Problem(where, e.TEXT_AND_TEXT_FILE)
     if not isinstance(ref, str) or not ref:
         return Problem(where, e.NOT_A_FILE_NAME)
-    path = base / ref
     try:
-        source["text"] = path.read_bytes().decode("utf-8-sig")
+        path = text_file_path(base, ref)
+        source["text"] = read_capped(path, TEXT_CAP).decode("utf-8-sig")
+    except FileRefused as exc:
+        return Problem(where, exc.template, **exc.params)
     except FileNotFoundError:
         return Problem(where, e.NO_TEXT_FILE, path=path)
     except IsADirectoryError:

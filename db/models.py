@@ -50,6 +50,10 @@ from .errors import (
 from .problems import pydantic_problem
 from .text import nfc
 
+# Counts and offsets: whole JSON numbers only (strict: not true, not 34.0), below SQLite's 2**63.
+MAX_OFFSET = 1 << 31  # a character index into a source text (far past any text cap)
+MAX_MINUTES = 10**7  # 19 years
+MAX_COUNT = 10**9
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
 
 
@@ -180,7 +184,7 @@ class Passage(Record):
     """An exact passage of a source, located by character offset (Python str index into NFC text)."""
 
     source_id: Id
-    offset: int = Field(ge=0)
+    offset: int = Field(ge=0, le=MAX_OFFSET, strict=True)
     text: str = Field(min_length=1)
 
     @property
@@ -189,7 +193,7 @@ class Passage(Record):
 
 
 class Duration(Record):
-    minutes: int = Field(gt=0)
+    minutes: int = Field(gt=0, le=MAX_MINUTES, strict=True)
     qualifier: DurationQualifier
     phrase: str | None = Field(
         default=None, description="The source's own words, verbatim in a citation of the event: 'понад 12 годин'"
@@ -305,7 +309,7 @@ class Quote(Record):
     )
     given_as_en: str | None = Field(default=None, description="The curator's English for given_as")
     source_id: Id
-    offset: int = Field(ge=0)
+    offset: int = Field(ge=0, le=MAX_OFFSET, strict=True)
 
     @model_validator(mode="after")
     def _kind_and_companions(self) -> Quote:
@@ -326,7 +330,7 @@ class Tally(Record):
     subject: str = Field(description="What is counted, in Ukrainian")
     subject_en: str | None = None
     period: str = Field(description="EDTF period the count covers")
-    stated: int = Field(ge=0, description="The count as the source states it")
+    stated: int = Field(ge=0, le=MAX_COUNT, strict=True, description="The count as the source states it")
     event_ids: list[Id] = Field(default_factory=list, description="The events the source dates")
     citation: Passage
 

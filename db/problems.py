@@ -32,6 +32,7 @@ TEMPLATES = {
     "int_from_float": e.INT_FROM_FLOAT,
     "greater_than": e.GREATER_THAN,
     "greater_than_equal": e.GREATER_THAN_EQUAL,
+    "less_than_equal": e.LESS_THAN_EQUAL,
     "date_type": e.DATE_TYPE,
     "date_parsing": e.DATE_PARSING,
     "date_from_datetime_parsing": e.DATE_FROM_DATETIME_PARSING,

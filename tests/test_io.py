@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import chronology.db.io as io_module
 import pytest
 from chronology.db.edtf import parse_edtf
 from chronology.db.errors import ImportRefused
+from chronology.db.infiles import Cap
 from chronology.db.io import (
     KINDS,
     ImportFile,
@@ -406,14 +408,14 @@ def test_file_without_read_permission_is_refused(tiny_db: Path, tmp_path: Path, 
 def test_unreadable_file_is_refused_even_as_root(tiny_db: Path, tmp_path: Path, capsys, monkeypatch):
     """CI runs as root, whom chmod cannot stop: make the read itself fail as it would for a user."""
     f = write_json(tmp_path / "secret.json", {})
-    real_read_bytes = Path.read_bytes
+    real_read_capped = io_module.read_capped
 
-    def read_bytes(self: Path) -> bytes:
-        if self == f:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def read_capped(path: str | Path, cap: Cap) -> bytes:
+        if Path(path) == f:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_capped(path, cap)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(io_module, "read_capped", read_capped)
     before = tiny_db.read_bytes()
     assert run("--db", str(tiny_db), "import", str(f))[0] == 1
     [line, *_] = error_lines(capsys.readouterr().err)

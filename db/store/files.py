@@ -40,12 +40,13 @@ from ..errors import (
     NOT_SQLITE,
     PERMISSION_DENIED,
     READ_ONLY,
+    STORE_NOT_REGULAR,
     THE_STORE,
     UPGRADE_FAILED,
     UPGRADE_READ_ONLY,
     StoreError,
 )
-from . import schema
+from . import leftovers, schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long to wait for another writer (e.g. a `chronology import` in another terminal) before giving up;
@@ -118,7 +119,7 @@ def _writable(path: Path) -> bool:
 
 
 def _uri(path: Path) -> str:
-    return "file:" + urllib.parse.quote(str(path.absolute()))
+    return "file:" + urllib.parse.quote(os.fsencode(path.absolute()))  # bytes: a name that is not UTF-8 too
 
 
 def _open_connection(path: Path) -> tuple[sqlite3.Connection, bool, int, int]:
@@ -197,6 +198,8 @@ def open_file(path: Path) -> tuple[sqlite3.Connection, bool, Path | None]:
         if not path.parent.is_dir():
             raise StoreError(NO_FOLDER, folder=path.parent, name=path.name)
         raise StoreError(NO_STORE, path=path)
+    if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block the open for ever
+        raise StoreError(STORE_NOT_REGULAR, path=path)
     _check_header(path)
     conn, read_only, version, app_id = _open_connection(path)
     try:
@@ -212,6 +215,7 @@ def open_file(path: Path) -> tuple[sqlite3.Connection, bool, Path | None]:
                 )
             backup = _migrate(conn, path, version)
         if not read_only:
+            leftovers.clean(path)  # what a killed build or upgrade left beside it
             with contextlib.suppress(sqlite3.OperationalError):  # only a store that is not WAL yet
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")

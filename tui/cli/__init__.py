@@ -16,19 +16,22 @@ subcommand module imports this one.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from chronology.db.errors import ChronologyError, StoreError
 
-from ..i18n import UnknownLanguage, resolve_lang, translator
-from . import browse, check, completion, data, draft, search, web
+from ..i18n import N_, UnknownLanguage, resolve_lang, translator
+from . import browse, check, completion, data, doctor, draft, search, web
 from .context import CliError, Context, print_error
+from .output import OutputError, TerminalOutput
 from .parsing import ArgumentParser, speaking, ui_lang
 
 # The modules adding subcommands, in the order `chronology --help` lists them.
-COMMANDS = (browse, data, search, draft, check, web, completion)
+COMMANDS = (browse, data, search, draft, check, doctor, web, completion)
 
 
 def package_version() -> str:
@@ -118,13 +121,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownLanguage as exc:
         print_error(exc, lang)
         return 2
-    ctx = Context(args=args, lang=lang, out=out or sys.stdout)
+    stdout = TerminalOutput(out or sys.stdout)  # data shown, never obeyed; every write checked
+    ctx = Context(args=args, lang=lang, out=cast(TextIO, stdout))
     try:
-        return int(args.func(args, ctx) or 0)
+        code = int(args.func(args, ctx) or 0)
+        stdout.flush()
+        return code
     except CliError as exc:
         print_error(exc, lang)
         return exc.code
-    except (StoreError, ChronologyError) as exc:
+    except (StoreError, ChronologyError, OutputError) as exc:
         print_error(exc, lang)
         return 1
     except KeyboardInterrupt:
@@ -132,3 +138,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # `chronology list | head`
         sys.stderr.close()
         return 0
+    except sqlite3.DatabaseError as exc:  # a page, a table or the index broken under a read or a write
+        print_error(CliError(_store_fault(exc), error=exc), lang)
+        return 1
+    except (MemoryError, RecursionError, OverflowError, ValueError, KeyError, UnicodeError) as exc:
+        if os.environ.get("CHRONOLOGY_DEBUG"):
+            raise
+        print_error(CliError(UNEXPECTED, kind=type(exc).__name__, error=exc), lang)
+        return 70
+
+
+STORE_DAMAGED = N_("the store is damaged: {error}; `chronology doctor` checks it (--repair rebuilds the index)")
+DISK_FULL = N_("cannot write: {error}; nothing was changed, free some space and try again")
+UNEXPECTED = N_(
+    "unexpected {kind}: {error} (a store edited by hand? `chronology doctor` checks it; CHRONOLOGY_DEBUG=1 shows "
+    "the details)"
+)
+
+
+def _store_fault(exc: sqlite3.DatabaseError) -> str:
+    """The line for an SQLite error that escaped the store: a full disk, or damage."""
+    return DISK_FULL if "full" in str(exc) else STORE_DAMAGED

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import sys
 from collections.abc import Callable
 
 from chronology.db.store import TimelineRow
@@ -138,9 +140,18 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 # ---------------------------------------------------------------------- the app
+NO_TERMINAL = N_(
+    "the terminal app needs a terminal (standard input and output are not one); for a script, run "
+    "`chronology list`, `chronology show ID` or `chronology search WORDS`"
+)
+
+
 def run_app(args: argparse.Namespace, ctx: Context) -> int:
     from ..app import make_app  # Textual loads only for the app, not for list or show
 
+    # Without a terminal Textual would wait for ever for its answer; `serve` runs the app with a driver of its own.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(NO_TERMINAL, code=2)
     store = ctx.open_store()
     try:
         make_app(store, lang=ctx.lang).run()

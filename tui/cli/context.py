@@ -18,8 +18,14 @@ from chronology.db.errors import TemplateError
 from chronology.db.store import Store, default_path
 
 from ..i18n import N_, say, translator
+from ..present.safe import safe_line
+from .output import TerminalOutput
 
 ERROR = N_("chronology: error: {message}")
+NOT_A_REGULAR_OUTPUT = N_(
+    "{path} is not a regular file (a symbolic link, a FIFO or a device), and is never replaced; give a new file "
+    "name or a regular file's, or leave out -o to write to standard output"
+)
 
 
 class CliError(TemplateError):
@@ -34,7 +40,7 @@ class CliError(TemplateError):
 def print_error(message: object, lang: str) -> None:
     """One line on standard error, in the UI language: ``chronology: error: …``. ``message`` is an error or a
     problem keeping its template (see :func:`~chronology.tui.i18n.say`), or a line already in the language."""
-    print(translator(lang)(ERROR).format(message=say(message, lang)), file=sys.stderr)
+    print(safe_line(translator(lang)(ERROR).format(message=say(message, lang))), file=sys.stderr)
 
 
 @dataclass
@@ -65,6 +71,13 @@ class Context:
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
 
+    def print_trusted(self, line: str) -> None:
+        """Print ``line`` as it is: its data already made safe, with escapes of the command's own (bold)."""
+        if isinstance(self.out, TerminalOutput):
+            self.out.write_trusted(line + "\n")
+        else:
+            print(line, file=self.out)
+
 
 # ---------------------------------------------------------------------- output files
 def _same_file(a: Path, b: Path) -> bool:
@@ -75,13 +88,16 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_output(path: Path, store_path: Path | None) -> None:
-    """Refuse an output path that is the store (or its journal files), a folder, or in a missing folder."""
+    """Refuse an output path that is the store (or its journal files), a folder, a symbolic link, a FIFO or a
+    device (writing in one step replaces the file: a link or a device would be lost), or in a missing folder."""
     if store_path is not None:
         for protected in (store_path, Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
             if _same_file(path, protected):
                 raise CliError(N_("{path} is the store itself; choose another output file"), path=path)
     if path.is_dir():
         raise CliError(N_("{path} is a folder; give a file name"), path=path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):  # replaced, it would be lost: refuse
+        raise CliError(NOT_A_REGULAR_OUTPUT, path=path)
     if not path.absolute().parent.is_dir():
         folder = path.absolute().parent
         raise CliError(N_("no folder {folder} for {name}; create it first"), folder=folder, name=path.name)

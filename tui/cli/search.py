@@ -13,9 +13,11 @@ from chronology.db.search import Hit, SearchResults, parse_query, reindex, searc
 from ..i18n import hits_and_events
 from ..present.formatting import format_edtf
 from ..present.labels import N_, actor_name
+from ..present.safe import safe_line
 from .context import CliError, Context
 
 DEFAULT_LIMIT = 20
+MAX_LIMIT = 1 << 31  # a --limit above this means "all" (SQLite takes no integer past 2**63)
 NOTHING_FOUND = 1  # the exit status when nothing matched, as grep's
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -75,13 +77,14 @@ def count_line(results: SearchResults, ctx: Context) -> str:
 
 
 def _highlight(text: str, spans: list[tuple[int, int]], color: bool) -> str:
+    """The snippet on one line, its data shown safely (:func:`safe_line`), matches in bold if ``color``."""
     if not color or not spans:
-        return text
+        return safe_line(text)
     out, at = [], 0
     for s, e in spans:
-        out += [text[at:s], BOLD, text[s:e], RESET]
+        out += [safe_line(text[at:s]), BOLD, safe_line(text[s:e]), RESET]
         at = e
-    out.append(text[at:])
+    out.append(safe_line(text[at:]))
     return "".join(out)
 
 
@@ -92,7 +95,10 @@ def hit_line(hit: Hit, names: dict[str, str], ctx: Context, *, color: bool) -> s
     who = ""
     if hit.kind == "quote":
         who = (names.get(hit.speaker_id, hit.speaker_id) if hit.speaker_id else ctx._("unknown speaker")) + ": "
-    return f"{date}  [{label}] {who}{_highlight(hit.snippet, hit.spans, color)}  ({hit.event_id})"
+    return (
+        safe_line(f"{date}  [{label}] {who}")
+        + f"{_highlight(hit.snippet, hit.spans, color)}  ({safe_line(hit.event_id)})"
+    )
 
 
 def _use_color(ctx: Context, choice: str) -> bool:
@@ -108,13 +114,15 @@ def _limit(_: Callable[[str], str]) -> Callable[[str], int]:
     """The type of ``--limit``: a count, 0 or more; its complaints in the UI language."""
 
     def limit(value: str) -> int:
+        if not ((value.isascii() and value.strip().isdigit()) or value.strip().startswith("-")):
+            raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value))
         try:
             n = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
         if n < 0:
             raise argparse.ArgumentTypeError(_("must be 0 or more, not {n}").format(n=n))
-        return n
+        return min(n, MAX_LIMIT)  # more than any store holds: all of them
 
     return limit
 
@@ -149,7 +157,7 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return found
     color = _use_color(ctx, args.color)
     for hit in results.hits:
-        ctx.print(hit_line(hit, names, ctx, color=color))
+        ctx.print_trusted(hit_line(hit, names, ctx, color=color))  # its data made safe, its bold our own
     ctx.print()
     ctx.print(count_line(results, ctx))
     return 0

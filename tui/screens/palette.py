@@ -18,12 +18,14 @@ from chronology.db.store import TimelineRow
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
 from ..i18n import translator
 from ..present.formatting import format_edtf
 from ..present.labels import event_title
+from ..present.safe import clip, in_place
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -47,7 +49,7 @@ class EventsProvider(Provider):
     def _label(self, row: TimelineRow) -> Text:
         lang = self.main.lang
         text = Text(format_edtf(row.date, lang), style="bold")
-        text.append(f" — {event_title(row, lang)}")
+        text.append(f" — {in_place(clip(event_title(row, lang)), lines=False)}")
         return text
 
     async def startup(self) -> None:
@@ -57,7 +59,7 @@ class EventsProvider(Provider):
         main = self.main
         rows = await asyncio.to_thread(main.rows_near_cursor, NEARBY)
         for row in rows:
-            yield DiscoveryHit(self._label(row), partial(main.go_to_event, row.id), help=row.id)
+            yield DiscoveryHit(self._label(row), partial(main.go_to_event, row.id), help=escape(row.id))
 
     async def search(self, query: str) -> Hits:
         if not query.strip():
@@ -65,7 +67,11 @@ class EventsProvider(Provider):
         main = self.main
         found = await asyncio.to_thread(main.find_events, query, MATCHES)
         for rank, (row, snippet) in enumerate(found):
-            yield Hit(1.0 - rank / (MATCHES + 1), self._label(row), partial(main.go_to_event, row.id), help=snippet)
+            # The snippet is data: in the prompt, a Text (Textual parses a hit's help as markup: "[/]" would crash
+            # the app, "[@click=app.quit]" run an action).
+            prompt = self._label(row)
+            prompt.append("\n" + in_place(clip(snippet), lines=False), style="dim")
+            yield Hit(1.0 - rank / (MATCHES + 1), prompt, partial(main.go_to_event, row.id), text=prompt.plain)
 
 
 class AppCommands(SystemCommandsProvider):

@@ -22,6 +22,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..present.safe import in_place
+
 SPAN_KINDS = ("quote", "date", "place", "duration", "person")  # drawn in this order: later ones on top
 GUTTER = 2  # the margin: "▌ " beside the selected record's lines
 
@@ -158,7 +160,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if n >= len(self._lines):
             return Strip.blank(width, base)
         start, end = self._lines[n]
-        line = Text(self.text[start:end], no_wrap=True, end="")
+        line = Text(in_place(self.text[start:end], lines=False), no_wrap=True, end="")  # shown, never obeyed
         for span in self.spans:
             if span.end > start and span.start < end:
                 line.stylize(

@@ -38,6 +38,7 @@ from ..present.event_view import (
     Title,
     Value,
 )
+from ..present.safe import in_place
 from .scrolling import set_virtual_size
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
@@ -73,6 +74,7 @@ class Styles:
 
 
 def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> Text:
+    text = in_place(text)  # before Rich, which drops BEL and CR silently: shown, one picture for one character
     out = Text(text, style=style)
     for a, b in spans(text):
         out.stylize(match, a, b)
@@ -85,9 +87,9 @@ def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
     if v.fallback:
         return Text(v.text, style=s.muted)
     if not v.verbatim:
-        return _highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style)
+        return _highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style)
     out = Text("«", style=style)
-    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(v.text, style=style))
+    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style))
     out.append("»", style=style)
     if v.en:
         out.append(f" (“{v.en}”)", style=s.muted)  # the curator's English of the source's words
@@ -170,7 +172,18 @@ def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None 
                     if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
                         out.sources.append("\n  ")
                         out.sources.append(c.source.url, style=s.muted + Style(link=c.source.url, underline=True))
+    for block in (out.head, out.body, out.quotes_title, out.sources):
+        _neutralise(block)
     return out
+
+
+def _neutralise(text: Text) -> Text:
+    """``text`` with its data's control characters and direction overrides shown, not sent to the terminal
+    (:func:`~chronology.tui.present.safe.in_place`: one character for one, so its styles stay where they are)."""
+    shown = in_place(text.plain)
+    if shown != text.plain:
+        text.plain = shown
+    return text
 
 
 def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
@@ -185,7 +198,7 @@ def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None
         out.append(", ")
         out.append_text(_value(quote.given_as, "", spans, s))
     out.append(f" · {quote.source.outlet}, {quote.where}", style=s.muted)
-    return out
+    return _neutralise(out)
 
 
 class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 from ..present.review_text import describe
+from ..present.safe import in_place
 
 if TYPE_CHECKING:
     from ..logic.review import ReviewSession
@@ -61,6 +62,7 @@ class RecordList(OptionList, inherit_bindings=False):
             out.append(line, style=self._style("records--conflict"))
         if decision == "rejected":
             out.stylize("dim strike", len(text.mark) + 1, len(text.mark) + 1 + len(text.heading))
+        out.plain = in_place(out.plain)  # the article's and the store's text shown, never obeyed (same length)
         return out
 
     def show(self, session: ReviewSession, lang: str, highlighted: int | None = None) -> None:

@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..i18n import ngettext
+from ..present.safe import clip, in_place
 from .scrolling import set_virtual_size
 from .timeline_model import LineRef, RowCache, ScreenLine, TimelineLayout, screen_lines, top_to_show
 from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines
@@ -410,7 +411,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             elif ref.kind == "note":
                 notes = self.notes.get(ref.section.year, [])
                 note = notes[ref.note] if ref.note < len(notes) else ""
-                text = Text(f"  ↳ {note}", style=self._style("timeline--note"))
+                text = Text(in_place(f"  ↳ {clip(note)}", lines=False), style=self._style("timeline--note"))
             else:
                 texts = self._event_lines(ref.pos, width, on_cursor)
                 text = texts[at.sub] if at.sub < len(texts) else Text()

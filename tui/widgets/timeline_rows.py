@@ -24,6 +24,7 @@ from rich.text import Text
 
 from ..present.formatting import format_duration, format_edtf
 from ..present.labels import event_place, event_title, status_label
+from ..present.safe import clip, in_place
 
 # A one-cell sparkline of the gap since the previous round: ▁ a day or less … █ more than four months; ┆ when
 # rounds without an exact date may lie between (the number of days says less than it seems).
@@ -73,7 +74,7 @@ def _duration_text(minutes: int | None, qualifier: str | None, lang: str) -> str
 
 def title_text(row: TimelineRow, lang: str) -> tuple[str, int]:
     """What the title column says ("заплановано Запланована зустріч…") and how long its status prefix is."""
-    title = event_title(row, lang)
+    title = in_place(clip(event_title(row, lang)), lines=False)  # data: one line, cheap to draw, never obeyed
     if row.status == "held":
         return title, 0
     prefix = f"{status_label(row.status, lang, row.kind)} "
@@ -192,7 +193,8 @@ def row_lines(
     first.append(date + " " * max(0, DATE_WIDTH - cell_len(date)), style=styles.date)
     first.append(" ")
     if show_place:
-        first.append(_cell(event_place(row, lang) or "—", PLACE_WIDTH), style=styles.place)
+        place = in_place(clip(event_place(row, lang) or "—"), lines=False)
+        first.append(_cell(place, PLACE_WIDTH), style=styles.place)
         first.append(" ")
     if show_duration:
         duration = _duration_text(row.duration_minutes, row.duration_qualifier, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,22 @@ from ..event_view import EventView
 
 if TYPE_CHECKING:
     from chronology.db.models import Chronology
+
+
+# What a web address keeps as it is; any other character is percent-encoded (<, >, ", ', space, controls).
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` fit to write into Markdown (``<…>``) or an HTML attribute: an http(s) address only (a store edited
+    by hand may hold ``javascript:``), its characters that could end the link or start markup percent-encoded.
+    None for anything else."""
+    if not url:
+        return None
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return urllib.parse.quote(url.strip(), safe=_URL_SAFE)
 
 
 def one_line(text: str) -> str:

@@ -1,5 +1,8 @@
 """CSV: one row per event in date order, with a header row, for spreadsheets.
 
+A text cell that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
+starts with ``'``, as OWASP advises against CSV injection.
+
 Machine columns (``id``, ``date`` in EDTF, ``duration_minutes``, ``duration_qualifier``, ``gap_days``) stay as
 stored; the rest are the view's words in the export's language ("" where the source does not say): ``gap_text``
 says what ``gap_days`` counts from and whether rounds without an exact date lie between. Quotes
@@ -41,6 +44,19 @@ CSV_COLUMNS = (
 )
 
 
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…)), or
+# becomes one once the tab or CR is trimmed: OWASP's "CSV injection" advice is to start such a cell with '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs: a text starting as a formula gets a leading ``'``
+    (numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def event_row(view: EventView) -> list[object]:
     """The cells of one event, in :data:`CSV_COLUMNS` order."""
     quotes = [f"{shown(q.text)} — {q.attribution}" for q in view.quotes]
@@ -49,7 +65,7 @@ def event_row(view: EventView) -> list[object]:
         f"{c.field}: {c.value.text} — {c.passage.source.label}, {c.passage.where}: «{c.passage.text.text}»"
         for c in view.claims
     ]
-    return [
+    cells: list[object] = [
         view.id,
         view.edtf,
         view.date.plain,
@@ -70,6 +86,7 @@ def event_row(view: EventView) -> list[object]:
         "\n".join(cites),
         "\n".join(claims),
     ]
+    return [neutral(cell) for cell in cells]
 
 
 def export_csv(store: Store, lang: str = "uk", event_ids: Collection[str] | None = None) -> str:

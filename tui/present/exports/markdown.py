@@ -16,7 +16,7 @@ from chronology.db.store import Store
 from ...i18n import translator
 from ..event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, Title, Value, shown
 from ..labels import pick, source_label, source_title, tally_phrase
-from .common import one_line, read_views
+from .common import one_line, read_views, web_address
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)(?=\s|$)", re.MULTILINE)
@@ -113,7 +113,7 @@ def export_markdown(store: Store, lang: str = "uk", event_ids: Collection[str] |
     out += ["", f"## {_('Sources')}", ""]
     for s in doc.sources:
         line = f"{number[s.id]}. {_inline(source_label(s, lang))} — {_inline(source_title(s, lang))}"
-        if s.url:
-            line += f" <{s.url}>"
+        if url := web_address(s.url):
+            line += f" <{url}>"
         out.append(line)
     return "\n".join(out) + "\n"

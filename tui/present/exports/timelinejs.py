@@ -24,7 +24,7 @@ from ...i18n import translator
 from ..event_view import Claims, EventView, Fact, Passages, People, Quotes, shown
 from ..formatting import format_edtf
 from ..labels import source_label, source_title
-from .common import read_views
+from .common import read_views, web_address
 
 # Sections a slide carries elsewhere (date, title, kind, id) or leaves out (the source's wording of the date,
 # the counts).
@@ -122,8 +122,8 @@ def slide_html(view: EventView) -> str:
                 cited = []
                 for c in section.passages:
                     label = _h(c.source.label)
-                    if c.source.url:
-                        label = f'<a href="{html.escape(c.source.url)}">{label}</a>'
+                    if url := web_address(c.source.url):
+                        label = f'<a href="{html.escape(url)}">{label}</a>'
                     cited.append(f"{label}, {_h(c.where)}: «{_h(c.text.text)}»")
                 parts.append(f"<p><small>{_h(section.label)}: " + "<br>".join(cited) + "</small></p>")
     flush()
