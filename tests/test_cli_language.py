@@ -26,6 +26,7 @@ COMMANDS = [
     "schema",
     "search",
     "check",
+    "doctor",
     "serve",
     "completion",
     "draft",
