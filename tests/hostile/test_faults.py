@@ -183,3 +183,17 @@ def test_stale_temp_files_are_cleaned_and_backups_kept_to_three(db: Path):
     assert run("--db", str(db), "list").returncode == 0
     assert not any(p.exists() for p in leftovers)
     assert [p.exists() for p in backups] == [False, False, True, True, True]
+
+
+@pytest.mark.parametrize("table", ["search_fts_data", "search_fts_docsize"])
+def test_an_import_into_a_damaged_search_index_is_refused_and_the_store_is_unchanged(
+    db: Path, tmp_path: Path, table: str
+):
+    _damage(db, table)
+    before = db.read_bytes()
+    changed = tiny_data()
+    changed["events"][0]["title"] = "Зустріч, названа інакше"
+    line = one_line_error(run("--db", str(db), "import", str(write_json(tmp_path / "new.json", changed))))
+    assert line.startswith(f"chronology: error: the store is damaged: {table}: ")
+    assert "nothing was imported; run `chronology doctor --repair`" in line
+    assert db.read_bytes() == before
