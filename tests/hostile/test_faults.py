@@ -197,3 +197,56 @@ def test_an_import_into_a_damaged_search_index_is_refused_and_the_store_is_uncha
     assert line.startswith(f"chronology: error: the store is damaged: {table}: ")
     assert "nothing was imported; run `chronology doctor --repair`" in line
     assert db.read_bytes() == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 3 MB file system (tmpfs), mounted for the test; skipped where mounting is not permitted."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def _many_events(n: int) -> dict:
+    data = tiny_data()
+    event = data["events"][0]
+    for i in range(n):
+        data["events"].append({**event, "id": f"x{i}", "title": f"Подія {i} " + "слово " * 60})
+    return data
+
+
+def _fill(folder: Path, leave: int) -> None:
+    """Fill the file system of ``folder`` but ``leave`` bytes."""
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with open(folder / "filler", "wb") as fh:
+        fh.write(b"\0" * max(0, free - leave))
+
+
+def test_a_full_disk_during_import_is_one_line_and_the_store_is_unchanged(small_disk: Path, tmp_path: Path):
+    db = small_disk / "store.db"
+    assert (
+        run("--db", str(db), "import", "--no-seed", str(write_json(tmp_path / "t.json", tiny_data()))).returncode == 0
+    )
+    before = db.read_bytes()
+    line = one_line_error(run("--db", str(db), "import", str(write_json(tmp_path / "big.json", _many_events(4000)))))
+    assert line.startswith("chronology: error: cannot write: database or disk is full; nothing was changed")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["store.db"]  # no journal or temp file left
+
+
+def test_a_full_disk_during_reindex_is_one_line_and_the_store_is_unchanged(small_disk: Path, tmp_path: Path):
+    db = small_disk / "store.db"
+    data = write_json(tmp_path / "many.json", _many_events(150))
+    assert run("--db", str(db), "import", "--no-seed", str(data)).returncode == 0
+    _fill(small_disk, 64 * 1024)
+    before = db.read_bytes()
+    line = one_line_error(run("--db", str(db), "search", "--reindex", "Подія"))
+    assert line.startswith("chronology: error: cannot write: database or disk is full; nothing was changed")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "store.db"]
