@@ -250,3 +250,17 @@ def test_a_full_disk_during_reindex_is_one_line_and_the_store_is_unchanged(small
     assert line.startswith("chronology: error: cannot write: database or disk is full; nothing was changed")
     assert db.read_bytes() == before
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "store.db"]
+
+
+@pytest.mark.parametrize("command", ["draft", "add"])
+def test_draft_and_add_read_the_article_as_imports_do(db: Path, tmp_path: Path, command: str):
+    big = tmp_path / "big.txt"
+    big.write_bytes("Стаття. ".encode() * 200_000)  # 2.4 MB
+    env = {"CHRONOLOGY_MAX_TEXT_MB": "1"}
+    line = one_line_error(run("--db", str(db), command, str(big), "--published", "2025-04-11", env=env))
+    assert line.endswith(
+        f"{big} is larger than 1 MB; set CHRONOLOGY_MAX_TEXT_MB to a larger number of megabytes to read it"
+    )
+    assert "Traceback" not in line
+    line = one_line_error(run("--db", str(db), command, "/dev/zero", "--published", "2025-04-11"))
+    assert line.endswith("/dev/zero is not a regular file (a FIFO, a device or a socket); give a file")
