@@ -297,6 +297,11 @@ DATE_ERRORS = (
 THE_FILE = Words("the file")
 INTEGRITY_FAILED = "SQLite's integrity check: {error}"
 INDEX_DAMAGED = "the full-text index is damaged ({error})"
+# chronology.db.store.soundness: an import's check of the full-text tables' pages before it writes.
+INDEX_PAGES_DAMAGED = (
+    "the store is damaged: {table}: {error}; nothing was imported; run `chronology doctor --repair` (it backs "
+    "the store up, then rebuilds the search index)"
+)
 INDEX_STALE = (
     "the search index does not match the records ({missing} rows missing, {extra} rows too many); "
     "`chronology doctor --repair` rebuilds it"

@@ -34,6 +34,7 @@ from .infiles import IMPORT_CAP, TEXT_CAP, FileRefused, read_capped, read_stream
 from .models import Chronology, parse_document
 from .rules import check_document, quote_place_problems
 from .store import Store
+from .store.soundness import check_index_pages
 
 KINDS = ("sources", "actors", "events", "quotes", "tallies")
 STDIN = "-"
@@ -342,6 +343,7 @@ def import_files(store: Store, files: Sequence[ImportFile], *, dry_run: bool = F
     with store.transaction():
         plan = plan_import(store, files)
         if plan.changed:
+            check_index_pages(store.conn)  # a damaged index is refused, not written over (see the module)
             store._write(plan.changes)
             store.renumber()
     return plan

@@ -183,3 +183,84 @@ def test_stale_temp_files_are_cleaned_and_backups_kept_to_three(db: Path):
     assert run("--db", str(db), "list").returncode == 0
     assert not any(p.exists() for p in leftovers)
     assert [p.exists() for p in backups] == [False, False, True, True, True]
+
+
+@pytest.mark.parametrize("table", ["search_fts_data", "search_fts_docsize"])
+def test_an_import_into_a_damaged_search_index_is_refused_and_the_store_is_unchanged(
+    db: Path, tmp_path: Path, table: str
+):
+    _damage(db, table)
+    before = db.read_bytes()
+    changed = tiny_data()
+    changed["events"][0]["title"] = "Зустріч, названа інакше"
+    line = one_line_error(run("--db", str(db), "import", str(write_json(tmp_path / "new.json", changed))))
+    assert line.startswith(f"chronology: error: the store is damaged: {table}: ")
+    assert "nothing was imported; run `chronology doctor --repair`" in line
+    assert db.read_bytes() == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 3 MB file system (tmpfs), mounted for the test; skipped where mounting is not permitted."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def _many_events(n: int) -> dict:
+    data = tiny_data()
+    event = data["events"][0]
+    for i in range(n):
+        data["events"].append({**event, "id": f"x{i}", "title": f"Подія {i} " + "слово " * 60})
+    return data
+
+
+def _fill(folder: Path, leave: int) -> None:
+    """Fill the file system of ``folder`` but ``leave`` bytes."""
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with open(folder / "filler", "wb") as fh:
+        fh.write(b"\0" * max(0, free - leave))
+
+
+def test_a_full_disk_during_import_is_one_line_and_the_store_is_unchanged(small_disk: Path, tmp_path: Path):
+    db = small_disk / "store.db"
+    assert (
+        run("--db", str(db), "import", "--no-seed", str(write_json(tmp_path / "t.json", tiny_data()))).returncode == 0
+    )
+    before = db.read_bytes()
+    line = one_line_error(run("--db", str(db), "import", str(write_json(tmp_path / "big.json", _many_events(4000)))))
+    assert line.startswith("chronology: error: cannot write: database or disk is full; nothing was changed")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["store.db"]  # no journal or temp file left
+
+
+def test_a_full_disk_during_reindex_is_one_line_and_the_store_is_unchanged(small_disk: Path, tmp_path: Path):
+    db = small_disk / "store.db"
+    data = write_json(tmp_path / "many.json", _many_events(150))
+    assert run("--db", str(db), "import", "--no-seed", str(data)).returncode == 0
+    _fill(small_disk, 64 * 1024)
+    before = db.read_bytes()
+    line = one_line_error(run("--db", str(db), "search", "--reindex", "Подія"))
+    assert line.startswith("chronology: error: cannot write: database or disk is full; nothing was changed")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "store.db"]
+
+
+@pytest.mark.parametrize("command", ["draft", "add"])
+def test_draft_and_add_read_the_article_as_imports_do(db: Path, tmp_path: Path, command: str):
+    big = tmp_path / "big.txt"
+    big.write_bytes("Стаття. ".encode() * 200_000)  # 2.4 MB
+    env = {"CHRONOLOGY_MAX_TEXT_MB": "1"}
+    line = one_line_error(run("--db", str(db), command, str(big), "--published", "2025-04-11", env=env))
+    assert line.endswith(
+        f"{big} is larger than 1 MB; set CHRONOLOGY_MAX_TEXT_MB to a larger number of megabytes to read it"
+    )
+    assert "Traceback" not in line
+    line = one_line_error(run("--db", str(db), command, "/dev/zero", "--published", "2025-04-11"))
+    assert line.endswith("/dev/zero is not a regular file (a FIFO, a device or a socket); give a file")

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from chronology.db import errors as e
 from chronology.db.errors import Words
+from chronology.db.infiles import TEXT_CAP, FileRefused, read_capped, read_stream_capped
 
 from ..i18n import N_, translator
 
@@ -52,6 +54,13 @@ class Article:
 UNKNOWN_OUTLET = "видання не вказане"
 
 
+# An article is read as an import's text_file is (chronology.db.infiles): why one is refused, with its name.
+REFUSED = {
+    e.NOT_A_REGULAR_FILE: N_("{path} is not a regular file (a FIFO, a device or a socket); give a file"),
+    e.FILE_TOO_LARGE: N_("{path} is larger than {mb} MB; set {variable} to a larger number of megabytes to read it"),
+}
+
+
 def read_article(path: str, stdin: BinaryIO | None = None) -> str:
     """The UTF-8 text of ``path`` (``-``: standard input), a byte-order mark dropped. Raises
     :class:`ArticleError` for a missing, unreadable, empty or non-UTF-8 file."""
@@ -60,12 +69,21 @@ def read_article(path: str, stdin: BinaryIO | None = None) -> str:
         raise ArticleError(N_("Give the article's file (or - for standard input)."))
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()
         name = Words(N_("standard input"))  # said in the UI language
+        try:
+            data = read_stream_capped(stream, TEXT_CAP)
+        except FileRefused as exc:
+            raise ArticleError(
+                REFUSED[exc.template], path=name, mb=exc.params.get("mb"), variable=exc.params.get("variable")
+            ) from None
     else:
         file = Path(name).expanduser()
         try:
-            data = file.read_bytes()
+            data = read_capped(file, TEXT_CAP)  # a regular file, at most CHRONOLOGY_MAX_TEXT_MB, as imports
+        except FileRefused as exc:
+            raise ArticleError(
+                REFUSED[exc.template], path=name, mb=exc.params.get("mb"), variable=exc.params.get("variable")
+            ) from None
         except FileNotFoundError:
             raise ArticleError(N_("{path}: no such file"), path=name) from None
         except IsADirectoryError:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import translator
 from .event_view import EventView, SourceRef, quote_line, shown
+from .safe import clip
 
 if TYPE_CHECKING:
     from chronology.db.models import Quote
@@ -57,9 +58,10 @@ PREVIEW_WORDS = 8
 
 
 def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
-    """The first ``count`` words of ``text``, with "…" if there are more."""
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+    """The first ``count`` words of ``text``, with "…" if there are more (at most 200 characters: a toast
+    draws them, and a hostile import may hold a 10 MB word)."""
+    words = text.split(maxsplit=count)
+    return clip(" ".join(words[:count]) + ("…" if len(words) > count else ""), 200)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ cursor move). Each quote has a thin line at its left; the selected one a thick �
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,179 +25,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..present.event_view import (
-    Claims,
-    DateLine,
-    EventView,
-    Fact,
-    Passages,
-    People,
-    QuoteLine,
-    Quotes,
-    Title,
-    Value,
-)
-from ..present.safe import in_place
+from ..present.event_view import EventView
+from .detail_texts import FULL_CHARS, SHOWN_CHARS, Limit, PaneTexts, Spans, Styles, no_spans, pane_texts, quote_text
 from .scrolling import set_virtual_size
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first event, not at start-up
     from chronology.db.models import Quote
     from chronology.db.store import EventDetail
 
-Spans = Callable[[str], list[tuple[int, int]]]
+__all__ = ["DetailPane", "PaneTexts", "Styles", "pane_texts", "quote_text"]
+
 QUOTE_BAR = "▏"  # at the left of each quote
 SELECTED_BAR = "▌"  # at the left of the selected quote (with bold text and a tint: not colour alone)
-
-
-def _no_spans(text: str) -> list[tuple[int, int]]:
-    return []
-
-
-class Styles:
-    """Rich styles for the pieces of the detail text (from the pane's component classes)."""
-
-    def __init__(self, get: Callable[[str], Style] | None = None):
-        def style(name: str, fallback: str) -> Style:
-            return get(f"detail--{name}") if get is not None else Style.parse(fallback)
-
-        self.date = style("date", "bold")
-        self.title = style("title", "bold")
-        self.label = style("label", "bold")
-        self.muted = style("muted", "dim")
-        self.match = style("match", "reverse")
-        self.quote = style("quote", "italic")
-        self.planned = style("planned", "bold")
-
-    def key(self) -> tuple[Style, ...]:
-        return (self.date, self.title, self.label, self.muted, self.match, self.quote, self.planned)
-
-
-def _highlighted(text: str, style: Style | str, spans: Spans, match: Style) -> Text:
-    text = in_place(text)  # before Rich, which drops BEL and CR silently: shown, one picture for one character
-    out = Text(text, style=style)
-    for a, b in spans(text):
-        out.stylize(match, a, b)
-    return out
-
-
-def _value(v: Value, style: Style | str, spans: Spans, s: Styles) -> Text:
-    """A value in ``style``: muted if it is a fallback, in «» if verbatim (its English after it, muted),
-    matches highlighted if data."""
-    if v.fallback:
-        return Text(v.text, style=s.muted)
-    if not v.verbatim:
-        return _highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style)
-    out = Text("«", style=style)
-    out.append_text(_highlighted(v.text, style, spans, s.match) if v.data else Text(in_place(v.text), style=style))
-    out.append("»", style=style)
-    if v.en:
-        out.append(f" (“{v.en}”)", style=s.muted)  # the curator's English of the source's words
-    return out
-
-
-@dataclass
-class PaneTexts:
-    """The pane's blocks as Rich text: head (date … tallies), body (participants, summary, outcome), the
-    quotes' title and one text per quote, and the cited passages with the event id."""
-
-    head: Text
-    body: Text
-    quotes_title: Text
-    quotes: list[Text]
-    sources: Text
-
-
-def pane_texts(view: EventView, spans: Spans = _no_spans, styles: Styles | None = None) -> PaneTexts:
-    """``view``'s sections, in order, as the pane's blocks."""
-    s = styles or Styles()
-
-    def value(v: Value, style: Style | str = "") -> Text:
-        return _value(v, style, spans, s)
-
-    out = PaneTexts(Text(), Text(), Text(), [], Text())
-    for section in view.sections:
-        match section:
-            case DateLine():
-                out.head.append(section.text, style=s.date)
-            case Title():
-                out.head.append("\n")
-                out.head.append_text(value(section.value, s.title))
-            case Fact(key="summary" | "outcome"):
-                out.body.append("\n\n")
-                out.body.append(section.label, style=s.label)
-                out.body.append("\n")
-                out.body.append_text(value(section.value))
-            case Fact(key="id"):
-                out.sources.append("\n\n")
-                out.sources.append(f"{section.label}: {section.value.text}", style=s.muted)
-            case Fact():
-                out.head.append(" · " if section.key == "status" else "\n")
-                out.head.append(f"{section.label}: ", style=s.label)
-                out.head.append_text(value(section.value, s.planned if section.emphasis else ""))
-            case Claims():  # where sources disagree: each claim under the facts, with its source and passage
-                out.head.append(f"\n{section.label}:", style=s.label)
-                for claim in section.claims:
-                    out.head.append(f"\n  {claim.field}: ", style=s.label)
-                    out.head.append_text(value(claim.value, "bold"))
-                    out.head.append(f" — {claim.passage.source.label} · {claim.passage.where}", style=s.muted)
-                    out.head.append("\n    ")
-                    out.head.append_text(value(claim.passage.text))
-            case People():
-                out.body.append(section.label, style=s.label)
-                for p in section.people:
-                    out.body.append("\n  ")
-                    if p.name.fallback:
-                        out.body.append(p.name.text, style=s.muted)
-                        continue
-                    out.body.append_text(value(p.name, "bold"))
-                    if p.role is not None:
-                        out.body.append(" — ")
-                        out.body.append_text(value(p.role))
-                    if p.side:
-                        out.body.append(f" ({p.side})")
-                if section.fallback:
-                    out.body.append(f"\n  {section.fallback.text}", style=s.muted)
-            case Quotes():
-                out.quotes_title = Text(f"{section.label} ({len(section.quotes)})", style=s.label)
-                out.quotes = [quote_text(q, spans, s) for q in section.quotes]
-            case Passages():
-                out.sources.append(section.label, style=s.label)
-                for c in section.passages:
-                    out.sources.append("\n")
-                    out.sources.append(c.source.label, style="bold")
-                    out.sources.append(f" · {c.where}", style=s.muted)
-                    out.sources.append("\n  ")
-                    out.sources.append_text(value(c.text))
-                    if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
-                        out.sources.append("\n  ")
-                        out.sources.append(c.source.url, style=s.muted + Style(link=c.source.url, underline=True))
-    for block in (out.head, out.body, out.quotes_title, out.sources):
-        _neutralise(block)
-    return out
-
-
-def _neutralise(text: Text) -> Text:
-    """``text`` with its data's control characters and direction overrides shown, not sent to the terminal
-    (:func:`~chronology.tui.present.safe.in_place`: one character for one, so its styles stay where they are)."""
-    shown = in_place(text.plain)
-    if shown != text.plain:
-        text.plain = shown
-    return text
-
-
-def quote_text(quote: QuoteLine, spans: Spans = _no_spans, styles: Styles | None = None) -> Text:
-    """«text» — speaker (or: the source's paraphrase, in quotation marks in the source), «how given» ·
-    outlet, chars a–b."""
-    s = styles or Styles()
-    out = Text()
-    out.append_text(_value(quote.text, s.quote, spans, s))
-    out.append("\n  — ")
-    out.append_text(_value(quote.speaker, "bold", spans, s))
-    if quote.given_as:
-        out.append(", ")
-        out.append_text(_value(quote.given_as, "", spans, s))
-    out.append(f" · {quote.source.outlet}, {quote.where}", style=s.muted)
-    return _neutralise(out)
 
 
 class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -218,6 +56,14 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pageup", "page_up", "Page up", show=False, id="detail.page_up", tooltip="Scroll a page up"),
         Binding("home,g,п", "scroll_home", "Top", show=False, id="detail.top", tooltip="Scroll to the top"),
         Binding("end,G,П", "scroll_end", "Bottom", show=False, id="detail.bottom", tooltip="Scroll to the bottom"),
+        Binding(
+            "f,а",
+            "full_text",
+            "Full text",
+            show=False,
+            id="detail.full_text",
+            tooltip="Show long fields in full (the pane shows the first 5,000 characters of each); again: shorten",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -249,7 +95,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.detail: EventDetail | None = None
         self.view: EventView | None = None
         self.lang = "uk"
-        self.spans: Spans = _no_spans
+        self.spans: Spans = no_spans
         self.message = ""
         self._styles_key: tuple[Style, ...] | None = None
         self._texts: PaneTexts | None = None  # the blocks of the event shown, before wrapping
@@ -258,6 +104,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._width = 0
         self._rewrap_pending = False
         self._search_selected: int | None = None  # the quote select_first_match chose (not the reader)
+        self.full = False  # f: long fields shown up to FULL_CHARS, not SHOWN_CHARS (until another event)
 
     def _styles(self) -> Styles:
         return Styles(self.get_component_rich_style)
@@ -269,10 +116,11 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.view = None
         elif detail is not self.detail or lang != self.lang or self.view is None:
             self.view = EventView.build(detail, lang)
-        self.detail, self.lang, self.spans, self.message = detail, lang, spans or _no_spans, message
+        self.detail, self.lang, self.spans, self.message = detail, lang, spans or no_spans, message
         if not same_event:
             self.set_reactive(DetailPane.selected_quote, None)
             self._search_selected = None
+            self.full = False
             self.scroll_to(y=0, animate=False, immediate=True)
         self.rerender()
 
@@ -283,8 +131,14 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
             styles = self._styles()
             self._styles_key = styles.key()
             if self.view is not None:
-                self._texts = pane_texts(self.view, self.spans, styles)
+                self._texts = pane_texts(self.view, self.spans, styles, self.limit)
         self._wrap()
+
+    @property
+    def limit(self) -> Limit:
+        """How much of each field the pane shows: :data:`SHOWN_CHARS`, or :data:`FULL_CHARS` after ``f``."""
+        event_id = self.view.id if self.view is not None else ""
+        return Limit(FULL_CHARS if self.full else SHOWN_CHARS, self.full, self.lang, event_id)
 
     def _wrap(self) -> None:
         """Lay the blocks out as lines of the pane's width: head, body, the quotes, the sources, a blank line
@@ -454,6 +308,14 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_up(animate=False)
         else:
             self.scroll_up(animate=False)
+
+    def action_full_text(self) -> None:
+        """Show long fields in full (up to :data:`FULL_CHARS` each), or shortened again."""
+        if self.view is None:
+            self.app.bell()
+            return
+        self.full = not self.full
+        self.rerender()
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
