@@ -109,3 +109,34 @@ async def test_help_lists_the_key(url_store: Store):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
     assert "o щ" in text and "Відкрити джерело" in text
+
+
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", "file:///etc/passwd"])
+async def test_a_store_edited_by_hand_to_a_bad_address_says_why_and_opens_nothing(
+    url_store: Store, monkeypatch: pytest.MonkeyPatch, bad: str
+):
+    url_store.conn.execute("UPDATE sources SET url = ?", (bad,))  # past the import's check
+    url_store.conn.commit()
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    app = app_on(url_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        main(app).go_to_event("m1")
+        await settle(pilot, app)
+        shown = " ".join(detail_text(app).split())
+        assert shown.startswith("Цю подію не вдається показати: Source.url: не вебадреса:"), shown
+        await pilot.press("o")
+        await settle(pilot, app)
+        assert opened == []
+
+
+@pytest.mark.parametrize(
+    ("url", "web"),
+    [(URL, True), ("http://unn.ua", True), ("javascript:alert(1)", False), ("file:///etc/passwd", False),
+     ("https://", False), ("https://unn.ua/a b", False), ("https://unn.ua/\x1b]52;c;", False)],
+)  # fmt: skip
+def test_only_web_addresses_are_linked_or_opened(url: str, web: bool) -> None:
+    from chronology.tui.present.safe import is_web_address
+
+    assert is_web_address(url.replace("\\x1b", "\x1b")) is web

@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CANNOT_READ
+from ..errors import CANNOT_READ, ChronologyError
+from ..problems import pydantic_problem
 from . import rounds
 from .claims import read_claims
 from .files import store_error
@@ -184,7 +185,19 @@ class StoreReads:
 
     # ----------------------------------------------------------------- one event
     def event(self, event_id: str) -> EventDetail | None:
-        """One event in full, or None if there is no such id."""
+        """One event in full, or None if there is no such id. A row the models refuse (a store edited by
+        hand) raises :class:`ChronologyError` naming the record's type and field, not pydantic's own error."""
+        from pydantic import ValidationError  # pydantic: not at start-up
+
+        try:
+            return self._event(event_id)
+        except ValidationError as exc:
+            problems: list[str] = [
+                pydantic_problem(".".join([exc.title, *map(str, err["loc"])]), err) for err in exc.errors()
+            ]
+            raise ChronologyError(problems) from None
+
+    def _event(self, event_id: str) -> EventDetail | None:
         from ..models import Passage  # pydantic: not at start-up
 
         with self.lock:

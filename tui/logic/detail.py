@@ -23,6 +23,8 @@ class DetailLoader:
     """The event shown in the detail pane, and the one wanted next."""
 
     def __init__(self) -> None:
+        # The event whose last read failed, and why (shown in the pane instead of nothing).
+        self.failure: tuple[str, Exception] | None = None
         self.shown: EventDetail | None = None
         self.outdated = True  # the store may have changed since ``shown`` was read
         self._lock = threading.Lock()  # the UI thread wants, the worker loads
@@ -55,13 +57,15 @@ class DetailLoader:
             with self._lock:
                 wanted = self._wanted
             assert wanted is not None, "load_latest() without want()"
+            failure: Exception | None = None
             try:
                 detail = read(wanted)
-            except Exception:  # deleted meanwhile, the store went away …: the pane says there is nothing
-                detail = None
+            except Exception as exc:  # a row edited by hand, a damaged store …: the pane says why
+                detail, failure = None, exc
             with self._lock:
                 if wanted == self._wanted:
                     self._busy = False
+                    self.failure = (wanted, failure) if failure is not None else None
                     return wanted, detail
 
     def loaded(self, event_id: str, detail: EventDetail | None, *, highlighted: str | None) -> bool:

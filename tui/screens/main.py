@@ -309,6 +309,12 @@ class MainScreen(Screen[None]):
 
     def _show_detail(self, message: str = "") -> None:
         detail = self.details.shown
+        failure = self.details.failure
+        if detail is None and not message and failure is not None and failure[0] == self.current_event_id:
+            reason = say(failure[1], self.lang)
+            message = self._("This event cannot be shown: {reason}. `chronology check` says more.").format(
+                reason=reason
+            )
         if detail is None and not message:
             message = self.timeline.message
         self.detail_pane.show(detail, self.lang, self.search.spans, message=message)

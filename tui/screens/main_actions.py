@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..logic.rounds import find_round, latest_held_round
 from ..present.copy_texts import copy_choice
+from ..present.safe import is_web_address
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -110,6 +111,9 @@ def open_source(screen: MainScreen) -> None:
     url = view.source_url(screen.detail_pane.selected_quote)
     if url is None:
         screen.notify(screen._("The source gives no web address."), timeout=3)
+        return
+    if not is_web_address(url):  # import refuses it, but a store may have been edited by hand
+        screen.notify(screen._("The source's address is not a web address: not opened."), timeout=3)
         return
     screen.app.open_url(url)  # the web browser (the browser's own tab under chronology serve)
     screen.notify(screen._("Opening {url}").format(url=url), timeout=3, markup=False)

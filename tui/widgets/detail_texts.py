@@ -28,7 +28,7 @@ from ..present.event_view import (
     Title,
     Value,
 )
-from ..present.safe import clip, in_place
+from ..present.safe import clip, in_place, is_web_address
 
 Spans = Callable[[str], list[tuple[int, int]]]
 
@@ -198,7 +198,8 @@ def pane_texts(
                     if c.source.url:  # a link (OSC 8) where the terminal supports it; o opens it
                         out.sources.append("\n  ")
                         url = _clip(c.source.url, limit)
-                        out.sources.append(url, style=s.muted + Style(link=c.source.url, underline=True))
+                        link = Style(link=c.source.url, underline=True) if is_web_address(c.source.url) else Style()
+                        out.sources.append(url, style=s.muted + link)
     for block in (out.head, out.body, out.quotes_title, out.sources):
         _neutralise(block)
     return out
