@@ -24,6 +24,7 @@ character; only NUL and lone surrogates are refused there, as no store or file k
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
@@ -63,6 +64,18 @@ def json_escape(text: str) -> str:
     leaves raw written as ``\\uXXXX`` escapes: the same JSON value, safe to show. Such characters occur only
     inside JSON strings, where the escape means the same character."""
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host and no space or control character: the only kind a
+    source may carry (checked at import), an export writes, and the app links or opens."""
+    parsed = urllib.parse.urlsplit(url)
+    return (
+        parsed.scheme.lower() in ("http", "https")
+        and bool(parsed.netloc)
+        and not any(c.isspace() for c in url)
+        and UNSAFE.search(url) is None
+    )
 
 
 def first_unsafe(text: str, *, verbatim: bool = False) -> re.Match[str] | None:

@@ -18,7 +18,6 @@ explains, and is never shown as the source's.
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -32,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from .controls import is_web_address
 from .edtf import parse_edtf
 from .errors import (
     ACTOR_TWICE,
@@ -151,8 +151,7 @@ class Source(Record):
     def _check_url(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        parsed = urllib.parse.urlsplit(value)
-        if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
+        if not is_web_address(value):
             raise InvalidRecord(NOT_A_WEB_ADDRESS, url=value)
         return value
 

@@ -137,6 +137,6 @@ async def test_a_store_edited_by_hand_to_a_bad_address_says_why_and_opens_nothin
      ("https://", False), ("https://unn.ua/a b", False), ("https://unn.ua/\x1b]52;c;", False)],
 )  # fmt: skip
 def test_only_web_addresses_are_linked_or_opened(url: str, web: bool) -> None:
-    from chronology.tui.present.safe import is_web_address
+    from chronology.db.controls import is_web_address
 
     assert is_web_address(url.replace("\\x1b", "\x1b")) is web

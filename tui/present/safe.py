@@ -16,7 +16,6 @@ exports and the app's widgets all call these.
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 from chronology.db.controls import UNSAFE, UNSAFE_IN_TEXT
 
@@ -83,10 +82,3 @@ def clip(text: str, limit: int = 1000) -> str:
     """``text`` cut to ``limit`` characters for a line that shows only its start (a 10 MB title costs nothing
     to draw); its end becomes ``…``."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def is_web_address(url: str) -> bool:
-    """Whether ``url`` is an http(s) address with a host and no spaces or controls: the only kind the app
-    links or opens (import refuses others; a store edited by hand may still hold one)."""
-    parsed = urllib.parse.urlsplit(url)
-    return parsed.scheme.lower() in ("http", "https") and bool(parsed.netloc) and is_safe(url) and " " not in url

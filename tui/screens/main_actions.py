@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chronology.db.controls import is_web_address
+
 from ..logic.rounds import find_round, latest_held_round
 from ..present.copy_texts import copy_choice
-from ..present.safe import is_web_address
 
 if TYPE_CHECKING:
     from .main import MainScreen

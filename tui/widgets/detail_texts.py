@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from chronology.db.controls import is_web_address
 from rich.style import Style
 from rich.text import Text
 
@@ -28,7 +29,7 @@ from ..present.event_view import (
     Title,
     Value,
 )
-from ..present.safe import clip, in_place, is_web_address
+from ..present.safe import clip, in_place
 
 Spans = Callable[[str], list[tuple[int, int]]]
 
