@@ -67,3 +67,14 @@ def test_every_source_package_is_declared_for_the_wheel():
             rel = init.parent.relative_to(root / folder)
             found.add(".".join([name, *rel.parts]))
     assert found == set(config["packages"])
+
+
+def test_no_module_passes_500_lines():
+    root = Path(__file__).resolve().parents[1]
+    long = {
+        str(path.relative_to(root)): n
+        for folder in ("db", "tui")
+        for path in (root / folder).rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert not long, f"split these by concern: {long}"

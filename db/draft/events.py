@@ -12,6 +12,7 @@ import itertools
 import re
 
 from ..edtf import Precision, parse_edtf
+from .anchors import anchor_of, apposed, event_words, is_heading
 from .dates import DateMention
 from .draft_event import KIND_RANK, DraftEvent, DurationClaim, absorb, beside, coarser, contains, same_event
 from .durations import DurationMention
@@ -131,7 +132,7 @@ class _Builder:
         if best[0] is Kind.STATEMENT and not self.within(self.mentions, s):
             best = (None, s.start)  # "заява" with nobody making it: not an event of its own
         stated = [d for d in self.within(self.durations, s) if not self.quoted(d.start)]
-        if best[0] is None and stated and not _heading(self.text[s.start : s.end]):
+        if best[0] is None and stated and not is_heading(self.text[s.start : s.end]):
             return Kind.MEETING, stated[0].start  # "провели … понад чотири години"
         places = self.within(self.places, s)
         if (
@@ -181,7 +182,7 @@ class _Builder:
                     continue  # a statement's participants are those who made it
             elif self.speaker_mention(m):
                 continue
-            if skip and anchors and m.case != "nomn" and _anchor(anchors, m.start, m.end) in skip:
+            if skip and anchors and m.case != "nomn" and anchor_of(anchors, m.start, m.end) in skip:
                 continue
             if m.person not in out:
                 out.append(m.person)
@@ -243,7 +244,7 @@ class _Builder:
         kind, at = self.sentence_kind(s)
         if kind is None:
             return None
-        if _heading(self.text[s.start : s.end]):
+        if is_heading(self.text[s.start : s.end]):
             return None  # a headline names events; the text tells them
         dates = [d for d in self.within(self.dates, s) if not d.anaphoric and not self.in_question(d, s)]
         dates = [d for d in dates if not any(o is not d and coarser(d, o) for o in dates)]
@@ -253,12 +254,12 @@ class _Builder:
             dates = [d for d in dates if parse_edtf(d.edtf).precision is not Precision.YEAR]
         found: list[DraftEvent] = []
         bounds = [s.start, *(self.split(a, b) for a, b in itertools.pairwise(dates)), s.end]
-        anchors = _anchors(self.triggers(s)) or [at]
+        anchors = event_words(self.triggers(s)) or [at]
         references = [a for a in anchors if a in set(self.references(s))]
         for k, d in enumerate(dates):
             lo, hi = bounds[k], bounds[k + 1]
             e = DraftEvent(d, self.date_kind(d, s, kind), self.status(d, s, max(d.start, at) if k else at), [s])
-            anchor = _anchor(anchors, d.start, d.end)
+            anchor = anchor_of(anchors, d.start, d.end)
             self.fill(e, s, lo, hi, anchors=anchors, skip=[r for r in references if r != anchor])
             found.append(e)
         subjects = [
@@ -316,7 +317,7 @@ class _Builder:
         whose places and people stay out."""
         places = [p for p in self.within(self.places, s) if lo <= p.start < hi]
         if skip and anchors:
-            places = [p for p in places if _anchor(anchors, p.start, p.end) not in skip]
+            places = [p for p in places if anchor_of(anchors, p.start, p.end) not in skip]
         near = e.date.start if e.date.start >= s.start else lo
         places.sort(key=lambda p: abs(p.start - near))
         for k, p in enumerate(places):
@@ -326,7 +327,7 @@ class _Builder:
             chosen = next((p for p in e.places if not p.destination), e.places[0])
             # "на Алясці, в Анкориджі": of two places in apposition, the second is the more precise
             follow = next(
-                (p for p in e.places if p.start > chosen.end and _apposed(self.text[chosen.end : p.start])), None
+                (p for p in e.places if p.start > chosen.end and apposed(self.text[chosen.end : p.start])), None
             )
             e.place = follow or chosen
         for d in self.within(self.durations, s):
@@ -355,7 +356,7 @@ class _Builder:
         for s, kind in undated:
             self.attach(s, kind)
         for s in self.seg.sentences:  # "Переговори тривали три години": a continuation without a trigger noun
-            if any(s in e.sentences for e in self.events) or _heading(self.text[s.start : s.end]):
+            if any(s in e.sentences for e in self.events) or is_heading(self.text[s.start : s.end]):
                 continue
             words = {lemma for t in self.seg.tokens_in(s.start, s.end) for lemma in _lemmas(t.text)}
             if words & _CONTINUE and self.within(self.durations, s):
@@ -455,37 +456,6 @@ class _Builder:
             if s not in target.sentences:
                 target.sentences.append(s)
                 target.sentences.sort(key=lambda x: x.start)
-
-
-def _anchor(anchors: list[int], start: int, end: int) -> int:
-    """The event word a phrase belongs to: the nearest one before it ("переговорів … у Давосі"), else the
-    nearest after it ("15 серпня на Алясці … відбувся саміт")."""
-    before = [a for a in anchors if a < start]
-    if before:
-        return max(before)
-    return min(anchors, key=lambda a: abs(a - end))
-
-
-def _anchors(triggers: list[tuple[int, Kind]]) -> list[int]:
-    """The event words a sentence's phrases attach to: verbs of saying only when nothing else tells of an
-    event; words close together ("раунд переговорів", "виступить на форумі") as one."""
-    kept = [t for t in triggers if t[1] is not Kind.STATEMENT] or triggers
-    out: list[int] = []
-    for at, _ in kept:
-        if out and at - out[-1] < 25:
-            continue
-        out.append(at)
-    return out
-
-
-def _apposed(between: str) -> bool:
-    """Two places side by side: "на Алясці, в Анкориджі"."""
-    return re.fullmatch(r",?\s*(?:у|в|на)?\s*", between) is not None
-
-
-def _heading(text: str) -> bool:
-    """A headline: one line without the full stop a sentence ends with."""
-    return not text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”", ")")) and "\n" not in text
 
 
 def build_events(
