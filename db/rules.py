@@ -5,7 +5,7 @@
 * ids are used once, and references resolve (participants, speakers, events, sources, ``before``);
 * every quote, citation and tally citation is verbatim at its offset in its source;
 * **the source's words stay the source's**: a field that claims to be the source's words is verbatim
-  (character for character, whole words: :func:`verbatim_in`) in the record's cited passages — an
+  (character for character, whole words: :func:`chronology.db.text.verbatim_in`) in the record's cited passages — an
   event's ``date_phrase`` and ``duration.phrase`` in one of the event's citations; a quote's ``given_as``
   in a citation of the quote's event from the quote's source; a quote's own span lies inside one of its
   event's citations (a quote hangs on the event it is about); and the curator's own text (an event's
@@ -42,24 +42,11 @@ from .errors import (
     Problem,
 )
 from .models import Chronology, Event, Passage, Quote
+from .text import verbatim_in
 
 RECORD_LISTS = ("sources", "actors", "events", "quotes", "tallies")
 GUILLEMETS = re.compile(r"«([^«»]+)»")
 CURATOR_FIELDS = ("title", "summary", "outcome", "note")  # the Ukrainian ones: «» quote the source's words
-
-
-def verbatim_in(phrase: str, text: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` character for character, as whole words: "перед ними" is in
-    "а перед ними Віткофф", "дедлайн" is not in "на тлі дедлайну"."""
-    start = text.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        opens = start == 0 or not (phrase[0].isalnum() and text[start - 1].isalnum())
-        closes = end == len(text) or not (phrase[-1].isalnum() and text[end].isalnum())
-        if opens and closes:
-            return True
-        start = text.find(phrase, start + 1)
-    return False
 
 
 def _short(text: str, limit: int = 60) -> str:

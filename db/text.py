@@ -126,3 +126,17 @@ def words(text: str) -> list[str]:
     """The folded words of a text (apostrophes kept inside words: "інтерв'ю"; digits are words): the keys of
     :func:`tokens`, without the offsets (faster: indexing calls this for every record)."""
     return [key for key in map(_fold_key, _WORD.findall(text)) if key]
+
+
+def verbatim_in(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` character for character, as whole words: "перед ними" is in
+    "а перед ними Віткофф", "дедлайн" is not in "на тлі дедлайну"."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        opens = start == 0 or not (phrase[0].isalnum() and text[start - 1].isalnum())
+        closes = end == len(text) or not (phrase[-1].isalnum() and text[end].isalnum())
+        if opens and closes:
+            return True
+        start = text.find(phrase, start + 1)
+    return False

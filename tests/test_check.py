@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from chronology.db.check import document_findings
 from chronology.db.models import Chronology, parse_document
-from chronology.db.rules import verbatim_in
 from chronology.db.seeds import seed_files
 from chronology.db.store import SCHEMA_VERSION, Store
+from chronology.db.text import verbatim_in
 from chronology.tui.cli import main as cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..text import nfc
-from .cite import cite_dates, cite_quotes, verbatim
+from ..text import nfc, verbatim_in
+from .cite import cite_dates, cite_quotes
 from .dates import DateMention, find_dates
 from .draft_event import DraftEvent
 from .durations import DurationMention, find_durations
@@ -371,7 +371,7 @@ def _event_record(
     names = [people[p].name.split()[-1] for p in e.participants if p in people]
     title = _KIND_TITLE[e.kind] + (": " + ", ".join(names) if names else "") + (f" — {e.place.name}" if e.place else "")
     citations = [{"source_id": source_id, "offset": s.start, "text": text[s.start : s.end]} for s in e.sentences]
-    if date_phrase and not any(verbatim(date_phrase, text[s.start : s.end]) for s in e.sentences):
+    if date_phrase and not any(verbatim_in(date_phrase, text[s.start : s.end]) for s in e.sentences):
         note, date_phrase = f"Дата — за словами джерела поза цитованими уривками: {date_phrase}.", None
     return {
         "id": eid,

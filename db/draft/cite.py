@@ -7,22 +7,10 @@ here without loading the model.
 
 from __future__ import annotations
 
+from ..text import verbatim_in
 from .draft_event import DraftEvent
 from .quotes import QuoteMention
 from .segments import Segments, Sentence
-
-
-def verbatim(phrase: str, text: str) -> bool:
-    """``phrase`` in ``text`` character for character, as whole words (as :func:`chronology.db.rules.verbatim_in`)."""
-    start = text.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        opens = start == 0 or not (phrase[0].isalnum() and text[start - 1].isalnum())
-        closes = end == len(text) or not (phrase[-1].isalnum() and text[end].isalnum())
-        if opens and closes:
-            return True
-        start = text.find(phrase, start + 1)
-    return False
 
 
 def _passage(seg: Segments, start: int, end: int) -> Sentence | None:
@@ -53,7 +41,7 @@ def _given_at(seg: Segments, q: QuoteMention, given: str) -> Sentence | None:
     at = seg.text.find(given, lo, hi)
     while at >= 0:
         s = seg.sentence_at(at)
-        if s is not None and verbatim(given, seg.text[s.start : s.end]):
+        if s is not None and verbatim_in(given, seg.text[s.start : s.end]):
             found.append(s)
         at = seg.text.find(given, at + 1, hi)
     return min(found, key=lambda s: min(abs(s.start - q.end), abs(s.end - q.start)), default=None)
@@ -68,7 +56,7 @@ def cite_quotes(seg: Segments, events: list[DraftEvent]) -> None:
             if passage is None:
                 continue
             _add(e, passage)
-            if q.given_as and not any(verbatim(q.given_as, text[s.start : s.end]) for s in e.sentences):
+            if q.given_as and not any(verbatim_in(q.given_as, text[s.start : s.end]) for s in e.sentences):
                 where = _given_at(seg, q, q.given_as)
                 if where is None:
                     q.given_as = None  # not the source's words where the event cites it: leave it to the curator
@@ -84,7 +72,7 @@ def cite_dates(seg: Segments, events: list[DraftEvent]) -> None:
         d = e.date
         if not d.phrase or d.end <= d.start or text[d.start : d.end] != d.phrase:
             continue
-        if any(verbatim(d.phrase, text[s.start : s.end]) for s in e.sentences):
+        if any(verbatim_in(d.phrase, text[s.start : s.end]) for s in e.sentences):
             continue
         where = seg.sentence_at(d.start)
         if where is not None:
