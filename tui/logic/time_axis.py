@@ -152,7 +152,7 @@ def open_end(date: str) -> int:
     return OPEN_BEFORE if d.lower == dt.date.min else OPEN_AFTER if d.upper == dt.date.max else OPEN_NONE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built anew for each search's matches, 5× faster so; never changed
 class Group:
     """Events of one mark in one bin (points) or over the same bins (ranges)."""
 
@@ -180,6 +180,7 @@ class AxisData:
     last: dt.date
     # The bins of the events' first days in timeline order: (first position, count, first day, last day).
     bins: tuple[tuple[int, int, dt.date, dt.date], ...] = ()
+    in_bin: tuple[int, ...] = ()  # each group's bin (an index into ``bins``)
 
     @classmethod
     def from_bins(cls, rows: Iterable[DateBin], unit: Unit) -> AxisData | None:
@@ -201,9 +202,9 @@ class AxisData:
         if not groups:
             return None
         bins = tuple(sorted((p, n, a, b) for (a, b), (p, n) in starts.items()))
-        first = min(g.first for g in groups)
-        last = max(g.last for g in groups)
-        return cls(unit, tuple(groups), first, last, bins)
+        index = {(a, b): k for k, (_, _, a, b) in enumerate(bins)}
+        in_bin = tuple(index[bin_of(g.first, unit)] for g in groups)
+        return cls(unit, tuple(groups), min(g.first for g in groups), max(g.last for g in groups), bins, in_bin)
 
     def bin_at(self, pos: int) -> tuple[dt.date, dt.date] | None:
         """The bin of the first day of the event at timeline position ``pos``."""
@@ -214,18 +215,18 @@ class AxisData:
 
     def approximate_matches(self, positions: Sequence[int]) -> tuple[Group, ...]:
         """The groups in the bins that hold any of ``positions`` (sorted), each led to its first match:
-        what a search with too many matches to count exactly shows."""
-        lit: dict[tuple[dt.date, dt.date], int] = {}
-        for first_pos, count, a, b in self.bins:
+        what a search with too many matches to count exactly shows. Costs a bisection per bin, whatever
+        the number of matches (it runs on the UI thread at every key typed in the search bar)."""
+        n = len(positions)
+        lit: list[int] = []
+        for first_pos, count, _, _ in self.bins:
             k = bisect_left(positions, first_pos)
-            if k < len(positions) and positions[k] < first_pos + count:
-                lit[(a, b)] = positions[k]
-        out = []
-        for g in self.groups:
-            key = bin_of(g.first, self.unit)
-            if key in lit:
-                out.append(Group(g.first, g.last, g.ranged, g.rank, g.count, lit[key], g.open))
-        return tuple(out)
+            lit.append(positions[k] if k < n and positions[k] < first_pos + count else -1)
+        return tuple(
+            Group(g.first, g.last, g.ranged, g.rank, g.count, lit[b], g.open)
+            for g, b in zip(self.groups, self.in_bin, strict=True)
+            if lit[b] >= 0
+        )
 
 
 def load_axis(store: Store) -> AxisData | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -138,6 +138,7 @@ class TimeAxis(Widget):
         self._marker: Marker | None = None
         self._gap: tuple[int, int] | None = None
         self._drawing: tuple[tuple[object, ...], _Drawing] | None = None
+        self._base: tuple[tuple[object, ...], _Drawing] | None = None  # the drawing without a search's lanes
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
         self._strips: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -255,24 +256,31 @@ class TimeAxis(Widget):
 
     def _current(self) -> _Drawing | None:
         """The scale, the lanes and the labels for the present width (cached until data, width or language
-        change)."""
+        change), and the search's lanes (cached until its matches change: a search paints only these)."""
         data = self.data
         cells = self.size.width - 2 * MARGIN
         if data is None or cells <= 0:
             return None
-        key = (id(data), id(self.matches), cells, self.lang)
-        if self._drawing is not None and self._drawing[0] == key:
-            return self._drawing[1]
-        scale = Scale.fit(data.first, data.last, cells)
-        lanes = paint(scale, data.groups)
-        matched = paint(scale, self.matches) if self.matches is not None else None
-        lang = self.lang
-        tick_list = ticks(scale, lambda unit: _label_width(unit, lang))
+        key = (data, self.matches, cells, self.lang)  # the data and the matches compared by identity
+        old = self._drawing
+        if old is not None and old[0][0] is data and old[0][1] is self.matches and old[0][2:] == key[2:]:
+            return old[1]
+        base = self._base
+        if base is None or base[0][0] is not data or base[0][1:] != (cells, self.lang):
+            scale = Scale.fit(data.first, data.last, cells)
+            lang = self.lang
+            tick_list = ticks(scale, lambda unit: _label_width(unit, lang))
 
-        def label(tick: Tick, with_year: bool) -> str:
-            return _label(tick.day, tick.unit, lang, with_year)
+            def label(tick: Tick, with_year: bool) -> str:
+                return _label(tick.day, tick.unit, lang, with_year)
 
-        drawing = _Drawing(scale, lanes, matched, place_labels(tick_list, label, cells))
+            lanes = paint(scale, data.groups)
+            base = self._base = (
+                (data, cells, self.lang),
+                _Drawing(scale, lanes, None, place_labels(tick_list, label, cells)),
+            )
+        matched = paint(base[1].scale, self.matches) if self.matches is not None else None
+        drawing = replace(base[1], matched=matched)
         self._drawing = (key, drawing)
         return drawing
 
