@@ -37,11 +37,11 @@ def test_both_ways_agree_with_the_definition(store, data):
     )
     event_lists = data.draw(st.lists(st.lists(rowids, max_size=60), max_size=4))
     expected = _expected(state, event_lists)
-    assert _positions(state, event_lists) == expected
-    assert _positions(state, [np.array(events, dtype=np.int64) for events in event_lists]) == expected
+    assert list(_positions(state, event_lists)) == expected
+    assert list(_positions(state, [np.array(events, dtype=np.int64) for events in event_lists])) == expected
 
 
 def test_search_positions_match_the_hits(store):
     for query in ("Віткофф", "Женева", "переговори", "перег*", '"у Москві"', "Уіткофф -Москві", "zzzz"):
         results = search(store, query, limit=None)
-        assert results.event_positions == sorted({h.event_pos for h in results.hits}), query
+        assert list(results.event_positions) == sorted({h.event_pos for h in results.hits}), query

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
@@ -59,7 +60,7 @@ def _matching_events(conn: sqlite3.Connection, state: _State, expr: str) -> tupl
     return (_event_hits(conn, expr), *_matching_actors(conn, state, expr))
 
 
-def _positions(state: _State, event_lists: Sequence[Any]) -> list[int]:
+def _positions(state: _State, event_lists: Sequence[Any]) -> array[int]:
     """The sorted timeline positions of the events in ``event_lists`` (arrays or lists of event rowids,
     with repeats; rowids of events off the timeline or gone are ignored).
 
@@ -67,10 +68,9 @@ def _positions(state: _State, event_lists: Sequence[Any]) -> list[int]:
     and read in timeline order with numpy, at C speed.
     """
     if not state.size:
-        return []
+        return array("q")
     seen = state.mark(event_lists)
-    found: list[int] = state.positions[seen[state.order - state.base]].tolist()
-    return found
+    return array("q", state.positions[seen[state.order - state.base]].astype("=i8").tobytes())
 
 
 def warm_up(store: Store) -> None:
@@ -346,7 +346,7 @@ def _top_hits(
     state: _State,
     q: Query,
     ranked: list[Hit],
-    field_only: list[int],
+    field_only: Sequence[int],
     actor_hits: list[tuple[str, NDArray[np.int64]]],
     limit: int | None,
 ) -> list[Hit]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +50,10 @@ class SearchResults:
     query: str
     hits: list[Hit]  # ranked, at most `limit`
     total_hits: int  # all hits, not limited
-    event_positions: list[int] = field(default_factory=list)  # sorted positions of ALL matching events
+    # The sorted positions of ALL matching events: an array of 64-bit integers, compact and, unlike a list of
+    # 100,000 ints, not walked by Python's garbage collector (each full collection while typing took ~10 ms
+    # longer per list the app held).
+    event_positions: Sequence[int] = field(default_factory=lambda: array("q"))
     # The query as searched: names expanded to every alias of the actor. Pass it to match_spans() to
     # highlight "Дмітрієвим" in a text found by typing "Дмитрієв".
     parsed: Query | None = None

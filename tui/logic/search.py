@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -102,7 +103,11 @@ class SearchSession:
 
     def hides(self, pos: int) -> bool:
         """Whether the event at ``pos`` is filtered out of the timeline by the search shown."""
-        return self.results is not None and pos not in set(self.results.event_positions)
+        if self.results is None:
+            return False
+        positions = self.results.event_positions  # sorted
+        k = bisect_left(positions, pos)
+        return k == len(positions) or positions[k] != pos
 
     # ------------------------------------------------------------------ the search itself
     def warm_up(self, store: Store) -> None:
