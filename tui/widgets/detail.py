@@ -102,6 +102,7 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[Strip] = []  # wrapped to ``_width``
         self._quote_lines: list[tuple[int, int]] = []  # each quote's first line and the line after its last
         self._width = 0
+        self._base = Style()  # the pane's own style, looked up once per frame (render_lines)
         self._rewrap_pending = False
         self._search_selected: int | None = None  # the quote select_first_match chose (not the reader)
         self.full = False  # f: long fields shown up to FULL_CHARS, not SHOWN_CHARS (until another event)
@@ -125,13 +126,16 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.rerender()
 
     def rerender(self) -> None:
-        """Colour the blocks anew (new event, language, search or theme) and wrap them."""
-        self._texts = None
+        """Colour the blocks anew (new event, language, search or theme) and wrap them — unless they came out
+        as they were (a letter typed in the search bar that highlights the same words): the lines stand."""
+        old, self._texts = self._texts, None
         if self.is_mounted:
             styles = self._styles()
             self._styles_key = styles.key()
             if self.view is not None:
                 self._texts = pane_texts(self.view, self.spans, styles, self.limit)
+        if old is not None and self._texts == old and self._width == self.scrollable_content_region.width:
+            return
         self._wrap()
 
     @property
@@ -192,11 +196,12 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
             # The width changed without a resize (the scrollbar came or went): wrap again, once.
             self._rewrap_pending = True
             self.call_later(self._wrap)
+        self._base = self.rich_style  # once per frame, not per line: a CSS lookup is not cheap
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base
         if 0 <= line < len(self._lines):
             return self._lines[line].crop(0, self._width).apply_style(base)
         return Strip.blank(self._width, base)

@@ -30,7 +30,7 @@ from ..i18n import ngettext
 from ..present.safe import clip, in_place
 from .scrolling import set_virtual_size
 from .timeline_model import LineRef, RowCache, ScreenLine, TimelineLayout, screen_lines, top_to_show
-from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines
+from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines, title_text
 
 __all__ = ["Timeline", "columns", "gap_bar"]
 
@@ -105,9 +105,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._row_styles: RowStyles | None = None
         self._heights: dict[int, int] = {}  # store position → screen lines, at ``_width``
+        self._row_texts: LRUCache[tuple[object, ...], list[Text]] = LRUCache(maxsize=256)  # rows drawn
+        self._highlights: dict[int, tuple[tuple[int, int], ...]] = {}  # position → the search's spans in its title
         self._width = self._height = 0  # the content's size as last measured (_measure: not a cheap lookup)
         self._screen: tuple[tuple[object, ...], list[ScreenLine]] | None = None
         self._generation = 0
+        self._rows_version = -1  # the rows' version the lines were drawn from
 
     # ------------------------------------------------------------------ data
     def set_view(
@@ -122,13 +125,16 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         spans: Spans | None = None,
     ) -> None:
         """Show ``layout`` (all events or a search's matches) with the cursor on event ``cursor``."""
+        # Another search over the same rows in the same language: each row's height and the styles still hold.
+        same_rows = rows is self.rows and rows.version == self._rows_version and lang == self.lang
+        self._rows_version = rows.version
         self.layout_map = layout
         self.rows = rows
         self.notes = notes
         self.lang = lang
         self.message = message
         self.spans = spans
-        self.invalidate()
+        self.invalidate(keep_measures=same_rows)
         self._update_virtual_size()
         cursor = max(0, min(cursor, len(layout) - 1))
         if self.cursor == cursor:
@@ -136,13 +142,19 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.cursor = cursor
 
-    def invalidate(self) -> None:
-        """Drop rendered lines, row heights and looked-up styles (new data, language, theme or width)."""
+    def invalidate(self, *, keep_measures: bool = False) -> None:
+        """Drop rendered lines, and unless ``keep_measures``, row heights and looked-up styles (new data,
+        language, theme or width)."""
         self._generation += 1
-        self._strips.clear()
-        self._styles.clear()
-        self._row_styles = None
-        self._heights.clear()
+        self._highlights.clear()
+        if not keep_measures:
+            # Lines are cached by what they show (the row and its highlighted words), so another search over
+            # the same rows draws again only the rows whose highlights changed.
+            self._strips.clear()
+            self._row_texts.clear()
+            self._styles.clear()
+            self._row_styles = None
+            self._heights.clear()
         self._screen = None
         self.refresh()
 
@@ -403,7 +415,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         at = lines[y]
         ref = at.ref
         on_cursor = ref.kind == "event" and ref.index == self.cursor
-        key = (self._generation, at.line, at.sub, at.sticky, width, on_cursor, on_cursor and self.has_focus)
+        key: tuple[object, ...]
+        if ref.kind == "heading":
+            key = ("heading", ref.section.year, len(ref.section.positions), width)
+        elif ref.kind == "note":
+            key = ("note", ref.section.year, ref.note, width)
+        else:
+            key = ("event", at.sub, *self._row_key(ref.pos, width, on_cursor))
         strip = self._strips.get(key)
         if strip is None:
             if ref.kind == "heading":
@@ -414,7 +432,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 text = Text(in_place(f"  ↳ {clip(note)}", lines=False), style=self._style("timeline--note"))
             else:
                 texts = self._event_lines(ref.pos, width, on_cursor)
-                text = texts[at.sub] if at.sub < len(texts) else Text()
+                text = texts[at.sub].copy() if at.sub < len(texts) else Text()  # a copy: truncated below
             text.truncate(width, overflow="ellipsis", pad=True)
             strip = Strip(text.render(self.app.console), width).apply_style(base)
             self._strips[key] = strip
@@ -438,11 +456,38 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         text.append("─" * max(0, width - text.cell_len), style=style)
         return text
 
+    def _row_key(self, pos: int, width: int, on_cursor: bool) -> tuple[object, ...]:
+        """What the event at ``pos`` is drawn from besides its row: width, cursor band, the search's spans."""
+        return (pos, width, on_cursor, on_cursor and self.has_focus, self._title_highlights(pos))
+
+    def _title_highlights(self, pos: int) -> tuple[tuple[int, int], ...]:
+        """Where the search's words are in the title of the event at ``pos`` (once per search)."""
+        found = self._highlights.get(pos)
+        if found is None:
+            row = self.rows.get(pos) if self.rows is not None and self.spans is not None else None
+            if row is None or self.spans is None:
+                found = ()
+            else:
+                text, prefix = title_text(row, self.lang)
+                found = tuple(self.spans(text[prefix:]))
+            self._highlights[pos] = found
+        return found
+
     def _event_lines(self, pos: int, width: int, on_cursor: bool) -> list[Text]:
+        """The lines of the event at ``pos`` (made once for all of them: a two-line row is drawn line by line)."""
+        key = self._row_key(pos, width, on_cursor)
+        texts = self._row_texts.get(key)
+        if texts is not None:
+            return texts
         row = self.rows.get(pos) if self.rows is not None else None
         if row is None:  # deleted meanwhile by another writer: the next refresh re-reads the store
             return [Text()]
         band = None
         if on_cursor:
             band = self._style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
-        return row_lines(row, self.lang, width, self._cell_styles(), spans=self.spans, band=band)
+        found = list(self._title_highlights(pos))
+        texts = row_lines(
+            row, self.lang, width, self._cell_styles(), spans=(lambda _: found) if found else None, band=band
+        )
+        self._row_texts[key] = texts
+        return texts

@@ -234,12 +234,14 @@ class RowCache:
         self.capacity = capacity
         self._rows: OrderedDict[int, TimelineRow] = OrderedDict()
         self.fetches = 0  # how many store reads (tests check that rows are not read one by one)
+        self.version = 0  # one more at each clear (the store changed): what was drawn from the rows is stale
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def clear(self) -> None:
         self._rows.clear()
+        self.version += 1
 
     def add(self, rows: Sequence[TimelineRow]) -> None:
         """Rows read elsewhere (e.g. ahead of time at start-up)."""
