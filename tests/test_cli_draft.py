@@ -156,7 +156,9 @@ def test_help_is_in_the_ui_language() -> None:
 
 
 # What `chronology draft` must not import: pydantic (the models), Textual and Rich, the presentation (Babel's
-# date formatting, the event's view), the search engine, sqlite-utils (writing). Start-up is most of a draft's time.
+# date formatting, the event's view), the search engine, sqlite-utils (writing), importlib.metadata (pymorphy3
+# looks its dictionary up in every package's entry points unless given its folder). Start-up is most of a draft's
+# time.
 NOT_FOR_DRAFTING = (
     "pydantic",
     "chronology.db.models",
@@ -166,6 +168,7 @@ NOT_FOR_DRAFTING = (
     "chronology.tui.present.event_view",
     "chronology.db.search.engine",
     "sqlite_utils",
+    "importlib.metadata",
 )
 
 
