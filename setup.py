@@ -1,6 +1,10 @@
 """Build hook: compile the gettext catalogs (tui/locale/*/LC_MESSAGES/*.po) into .mo files in the wheel
 (for an editable install, beside the .po in the source tree, which the install points at).
 
+The wheel carries the .mo only: installed, a .po lands a moment after its .mo (an installer does not keep the
+files' times), so the catalog loader would take it for one edited since the build and compile it at every
+start (a tenth of a second). The .po stays in the source tree and the sdist.
+
 Everything else about the package is declared in pyproject.toml.
 """
 
@@ -27,6 +31,8 @@ class BuildPyWithCatalogs(build_py):
                 catalog = read_po(src)
             with target.open("wb") as out:
                 write_mo(out, catalog)
+            if not getattr(self, "editable_mode", False):
+                Path(self.build_lib, "chronology", "tui", po.relative_to(root)).unlink(missing_ok=True)
 
 
 setup(cmdclass={"build_py": BuildPyWithCatalogs})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -154,20 +155,48 @@ def test_help_is_in_the_ui_language() -> None:
     assert "відкрити їх для перегляду в застосунку" in " ".join(proc.stdout.split())
 
 
-def test_drafting_new_events_starts_without_pydantic(seed_db_path: Path) -> None:
-    """Start-up is most of a draft's time: the store's names and events are read as plain rows, so pydantic
-    (a quarter of a second) loads only when the article updates a stored event and it is read in full."""
-    article, answer = answers()[0]  # February 2026 in Abu Dhabi: nothing the seed holds
-    code = (
-        "import io, sys\n"
-        "from chronology.tui.cli import main\n"
-        f"main(['--db', {str(seed_db_path)!r}, 'draft', {str(article)!r}, '--published', {answer['published']!r}],"
-        " out=io.StringIO())\n"
-        "print('pydantic' in sys.modules, any(m.startswith('textual') for m in sys.modules))\n"
+# What `chronology draft` must not import: pydantic (the models), Textual and Rich, the presentation (Babel's
+# date formatting, the event's view), the search engine, sqlite-utils (writing), importlib.metadata (pymorphy3
+# looks its dictionary up in every package's entry points unless given its folder). Start-up is most of a draft's
+# time.
+NOT_FOR_DRAFTING = (
+    "pydantic",
+    "chronology.db.models",
+    "textual",
+    "rich",
+    "chronology.tui.present.formatting",
+    "chronology.tui.present.event_view",
+    "chronology.db.search.engine",
+    "sqlite_utils",
+    "importlib.metadata",
+)
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["new events", "updates a stored event"])
+def test_drafting_imports_only_what_drafting_needs(seed_db_path: Path, tmp_path: Path, index: int) -> None:
+    """The command as a user runs it (``python -m chronology.tui.cli draft``), every import listed by
+    ``-X importtime``: the store's names and events are read as plain rows, and a stored event the article
+    updates as its JSON data (``Store.event_records``), so none of :data:`NOT_FOR_DRAFTING` loads."""
+    article, answer = answers()[index]  # 01: February 2026 in Abu Dhabi, nothing the seed holds; 02: a stored round
+    out = tmp_path / "draft.json"
+    command = ["--db", str(seed_db_path), "draft", str(article), "--published", answer["published"], "-o", str(out)]
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "chronology.tui.cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "False"]
+    updates = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert any(e["id"] in _seed_event_ids(seed_db_path) for e in updates) == (index == 1)
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "chronology.db.draft" in imported  # the listing is there
+    assert sorted(m for m in imported if any(m == n or m.startswith(f"{n}.") for n in NOT_FOR_DRAFTING)) == []
+
+
+def _seed_event_ids(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT id FROM events")}
 
 
 def test_add_needs_the_article_as_a_file(capsys) -> None:

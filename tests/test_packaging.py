@@ -48,6 +48,8 @@ def test_message_catalog_available():
     assert (locale / "chronology.po").exists() or (locale / "chronology.mo").exists()
     if "site-packages" in chronology.tui.__file__:  # a built install compiles the catalog at build time
         assert (locale / "chronology.mo").exists()
+        # … and ships no .po: installed a moment after the .mo, it would be taken for an edit and compiled at start
+        assert not (locale / "chronology.po").exists()
     from chronology.tui.i18n import translator
 
     assert translator("uk")("Participants") == "Учасники"

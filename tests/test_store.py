@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from chronology.db.errors import StoreError
-from chronology.db.models import Chronology
+from chronology.db.models import Chronology, parse_document
 from chronology.db.store import SCHEMA_VERSION, Store
+
+from .conftest import TINY_TEXT, tiny_data
 
 
 def test_build_creates_a_plain_sqlite_store(tmp_path: Path, tiny_doc: Chronology):
@@ -88,6 +90,70 @@ def test_seed_round_trips(seed_doc: Chronology, seed_store: Store):
     assert {e.id: e for e in doc.events} == {e.id: e for e in seed_doc.events}
     assert {q.id: q for q in doc.quotes} == {q.id: q for q in seed_doc.quotes}
     assert doc.tallies == seed_doc.tallies
+
+
+def _records_match_models(store: Store) -> None:
+    ids = store.event_ids()
+    records = store.event_records([*ids, "no-such-event"])
+    models = store.events_by_id(ids)
+    assert list(records) == list(models)  # the same events, unknown ids left out
+    for eid in ids:
+        dumped = models[eid].model_dump(mode="json")
+        assert records[eid] == dumped, eid
+        assert list(records[eid]) == list(dumped), eid  # the same keys, in the same order
+        for claim, claim_dumped in zip(records[eid]["claims"], dumped["claims"], strict=True):
+            assert list(claim) == list(claim_dumped)
+
+
+def test_event_records_are_the_models_json_data_for_the_seed(seed_store: Store):
+    """The drafting engine reads stored events as records, without pydantic: exactly the models' JSON data."""
+    _records_match_models(seed_store)
+
+
+def test_event_records_are_the_models_json_data_with_claims_and_missing_fields():
+    data = tiny_data()
+    t = TINY_TEXT
+    passage = {"source_id": "src", "offset": 0, "text": t[:20]}
+    data["events"][0]["claims"] = [
+        {"field": "date", "value": "2025-03-14", "passage": passage},
+        {"field": "status", "value": "cancelled", "passage": passage},
+        {"field": "place", "value": "Київ", "passage": passage},
+        {
+            "field": "duration",
+            "value": "понад 12 годин",
+            "duration": {"minutes": 720, "qualifier": "at_least", "phrase": "понад 12 годин"},
+            "passage": passage,
+        },
+        {
+            "field": "duration",
+            "value": "720 min",
+            "duration": {"minutes": 720, "qualifier": "exact"},
+            "passage": passage,
+        },
+    ]
+    data["events"].append(  # no place, no participants, a duration without the source's words, notes
+        {
+            "id": "m3",
+            "kind": "talks",
+            "date": "2025-23",
+            "date_phrase": "13 березня",
+            "date_phrase_en": "March 13",
+            "before": "m2",
+            "note": "примітка",
+            "note_en": "a note",
+            "status": "cancelled",
+            "status_as_of": "2025-12-01",
+            "duration": {"minutes": 90, "qualifier": "about"},
+            "title": "Скасовані перемовини",
+            "outcome": "нічого",
+            "outcome_en": "nothing",
+            "citations": [passage, {"source_id": "src", "offset": 1, "text": t[1:30]}],
+        }
+    )
+    with Store.memory(parse_document(data)) as store:
+        _records_match_models(store)
+        assert store.event_records(["m2"])["m2"]["duration"] is None
+        assert store.event_records(["m3"])["m3"]["participants"] == []
 
 
 def test_timeline_is_in_date_order_and_windowed(seed_store: Store):

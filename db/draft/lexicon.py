@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from ..search.morphology import analyzer
 from ..text import fold
 
 # A word of an article: letters with inner apostrophes and hyphens ("п'ятигодинну", "Абу-Дабі").
@@ -24,18 +25,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@lru_cache(maxsize=1)
-def morph() -> Any:
-    """The Ukrainian analyser (loaded once, ~0.1–0.3 s; its dictionaries ship with pymorphy3-dicts-uk)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="uk")
-
-
 @lru_cache(maxsize=50_000)
 def parses(word: str) -> tuple[Any, ...]:
-    """pymorphy3's parses of a word (case folded, apostrophes unified)."""
-    return tuple(morph().parse(key(word)))
+    """pymorphy3's parses of a word (case folded, apostrophes unified), by the analyser the search shares
+    (:func:`chronology.db.search.morphology.analyzer`: one per process, loaded on first use)."""
+    return tuple(analyzer().parse(key(word)))
 
 
 @lru_cache(maxsize=100_000)

@@ -6,8 +6,8 @@ both claims are kept on the event (``claims``), each with the passage that makes
 
 This is the one module of the drafting engine that reads a store, through its public reading API only. A
 :class:`~chronology.db.store.Store` is read without pydantic (:meth:`Store.actor_rows`, :meth:`Store.event_keys`:
-names, days, places, participants) and only the events an article updates are read in full
-(:meth:`Store.events_by_id`), so drafting against a store of any size reads little and starts fast; any
+names, days, places, participants) and only the events an article updates are read in full, as JSON data
+(:meth:`Store.event_records`), so drafting against a store of any size reads little and starts fast; any
 other reader gives :meth:`actors` and :meth:`events`. Records are handled as their JSON data (``model_dump``).
 """
 
@@ -58,13 +58,13 @@ class Known:
             return cls()
         actor_rows = getattr(store, "actor_rows", None)
         event_keys = getattr(store, "event_keys", None)
-        events_by_id = getattr(store, "events_by_id", None)
-        if actor_rows is None or event_keys is None or events_by_id is None:
+        event_records = getattr(store, "event_records", None)
+        if actor_rows is None or event_keys is None or event_records is None:
             return cls(list(store.actors()), [e.model_dump(mode="json") for e in store.events()])
 
         def load(event_id: str) -> Record | None:
-            found = events_by_id([event_id]).get(event_id)
-            return found.model_dump(mode="json") if found is not None else None
+            found: Record | None = event_records([event_id]).get(event_id)
+            return found
 
         keys = [
             {"id": k.id, "date": k.date, "place": k.place, "participants": list(k.participants)} for k in event_keys()

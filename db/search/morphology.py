@@ -14,14 +14,18 @@ _morph: Any = None
 
 
 def analyzer() -> Any:
-    """pymorphy3's Ukrainian analyzer, loaded on first use (never at import) and shared."""
+    """pymorphy3's Ukrainian analyzer, loaded on first use (never at import) and shared: the search index and
+    the drafting engine (:mod:`chronology.db.draft.lexicon`) use this one."""
     global _morph
     if _morph is None:
         with _morph_lock:
             if _morph is None:
                 import pymorphy3
+                import pymorphy3_dicts_uk
 
-                _morph = pymorphy3.MorphAnalyzer(lang="uk")
+                # The dictionary's folder given, not looked up: pymorphy3 would read every installed package's
+                # entry points for it (importlib.metadata, a tenth of a second at each start).
+                _morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_uk.get_path(), lang="uk")
     return _morph
 
 

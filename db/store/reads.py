@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CANNOT_READ, ChronologyError
 from ..problems import pydantic_problem
 from . import rounds
-from .claims import read_claims
+from .claims import claim_records
 from .files import store_error
 from .order import OPEN_LOWER, OPEN_UPPER
 from .rows import (
     ACTOR_COLUMNS,
+    EVENT_COLUMNS,
     QUOTE_COLUMNS,
     ROW_COLUMNS,
     SOURCE_COLUMNS,
@@ -29,7 +30,8 @@ from .rows import (
     TallyView,
     TimelineRow,
     actor_from_row,
-    event_from_row,
+    event_record,
+    passage_record,
     quote_from_row,
     source_from_row,
     tally_from_row,
@@ -198,37 +200,22 @@ class StoreReads:
             raise ChronologyError(problems) from None
 
     def _event(self, event_id: str) -> EventDetail | None:
-        from ..models import Passage  # pydantic: not at start-up
-
         with self.lock:
-            row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-            if row is None:
+            event = self.events_by_id([event_id]).get(event_id)
+            if event is None:
                 return None
-            cols = [d[0] for d in self.conn.execute("SELECT * FROM events LIMIT 0").description]
-            data = dict(zip(cols, row, strict=True))
-            participants = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT actor_id FROM event_actors WHERE event_id = ? ORDER BY ord", (event_id,)
-                )
-            ]
-            citations = [
-                Passage(source_id=s, offset=o, text=t)
-                for s, o, t in self.conn.execute(
-                    "SELECT source_id, offset, text FROM citations WHERE event_id = ? ORDER BY ord", (event_id,)
-                )
-            ]
+            pos, gap_days, gap_from, gap_undated = self.conn.execute(
+                "SELECT pos, gap_days, gap_from, gap_undated FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
             quotes = [
                 quote_from_row(r)
                 for r in self.conn.execute(
                     f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE event_id = ? ORDER BY offset, id", (event_id,)
                 )
             ]
-            event = event_from_row(data, participants, citations)
-            event.claims = read_claims(self.conn, [event_id]).get(event_id, [])
-            actor_ids = set(participants) | {q.speaker_id for q in quotes if q.speaker_id}
+            actor_ids = set(event.participants) | {q.speaker_id for q in quotes if q.speaker_id}
             actors = {a.id: a for a in self._actors(actor_ids)}
-            source_ids = {c.source_id for c in citations} | {q.source_id for q in quotes}
+            source_ids = {c.source_id for c in event.citations} | {q.source_id for q in quotes}
             source_ids |= {c.passage.source_id for c in event.claims}
             sources = {s.id: s for s in self._sources(source_ids)}
             tallies = [TallyView(t, len(t.event_ids)) for t in self.tallies() if event_id in t.event_ids]
@@ -238,14 +225,14 @@ class StoreReads:
                 before = (row[0], row[1]) if row else None
             return EventDetail(
                 event,
-                data["pos"],
-                data["gap_days"],
+                pos,
+                gap_days,
                 actors,
                 quotes,
                 sources,
                 tallies,
-                gap_from=data["gap_from"],
-                gap_undated=data["gap_undated"],
+                gap_from=gap_from,
+                gap_undated=gap_undated,
                 before_title=before,
             )
 
@@ -309,36 +296,41 @@ class StoreReads:
             yield from (found[eid] for eid in chunk if eid in found)
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, Event]:
-        """The events with these ids, in full, read in bulk (three queries per 500 ids); unknown ids are left out."""
-        from ..models import Passage  # pydantic: not at start-up
+        """The events with these ids, in full, read in bulk (:meth:`event_records`, validated by the model); unknown
+        ids are left out."""
+        from ..models import Event  # pydantic: not at start-up
 
-        found: dict[str, Event] = {}
+        return {eid: Event.model_validate(record) for eid, record in self.event_records(ids).items()}
+
+    def event_records(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The events with these ids as JSON data (what ``Event.model_dump(mode="json")`` gives), read in bulk
+        (four queries per 500 ids) without pydantic; unknown ids are left out."""
+        found: dict[str, dict[str, Any]] = {}
         wanted = list(dict.fromkeys(ids))
         with self.lock:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                cur = self.conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk)
-                cols = [d[0] for d in cur.description]
-                rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+                rows = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE id IN ({marks})", chunk).fetchall()
                 participants: dict[str, list[str]] = {}
                 for eid, aid in self.conn.execute(
                     f"SELECT event_id, actor_id FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, ord",
                     chunk,
                 ):
                     participants.setdefault(eid, []).append(aid)
-                citations: dict[str, list[Passage]] = {}
+                citations: dict[str, list[dict[str, Any]]] = {}
                 for eid, s, o, t in self.conn.execute(
                     f"SELECT event_id, source_id, offset, text FROM citations WHERE event_id IN ({marks}) "
                     "ORDER BY event_id, ord",
                     chunk,
                 ):
-                    citations.setdefault(eid, []).append(Passage(source_id=s, offset=o, text=t))
-                claims = read_claims(self.conn, chunk)
-                for data in rows:
-                    eid = data["id"]
-                    found[eid] = event_from_row(data, participants.get(eid, []), citations.get(eid, []))
-                    found[eid].claims = claims.get(eid, [])
+                    citations.setdefault(eid, []).append(passage_record(s, o, t))
+                claims = claim_records(self.conn, chunk)
+                for row in rows:
+                    eid = row[0]
+                    found[eid] = event_record(
+                        row, participants.get(eid, []), citations.get(eid, []), claims.get(eid, [])
+                    )
         return found
 
     def quotes(self) -> list[Quote]:

@@ -7,13 +7,14 @@ timeline from them, so its start-up loads no pydantic. The models are imported w
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..edtf import parse_edtf
 
 if TYPE_CHECKING:
-    from ..models import Actor, Event, Passage, Quote, Source, Tally
+    from ..models import Actor, Event, Quote, Source, Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,40 +190,62 @@ def tally_row(t: Tally) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------------------------------- rows → records
+# An event read from its rows is first a record: the plain JSON data ``Event.model_dump(mode="json")`` gives (the
+# same keys in the same order, enums and dates as strings, nested records as dicts). The drafting engine reads
+# stored events so, without pydantic; :meth:`StoreReads.events_by_id` validates the models over the same records.
+
+# The columns of the ``events`` row that make an event's record (event_record), in its order.
+EVENT_COLUMNS = (
+    "id, kind, date, date_phrase, date_phrase_en, before_id, note, note_en, status, status_as_of, place, place_en, "
+    "duration_minutes, duration_qualifier, duration_phrase, title, title_en, summary, summary_en, outcome, outcome_en"
+)
+
+
+def passage_record(source_id: str, offset: int, text: str) -> dict[str, Any]:
+    """A :class:`~chronology.db.models.Passage` as JSON data."""
+    return {"source_id": source_id, "offset": offset, "text": text}
+
+
+def duration_record(minutes: int | None, qualifier: str | None, phrase: str | None) -> dict[str, Any] | None:
+    """A :class:`~chronology.db.models.Duration` as JSON data from its three columns (None: no duration)."""
+    return None if minutes is None else {"minutes": minutes, "qualifier": qualifier, "phrase": phrase}
+
+
+def event_record(
+    row: Sequence[Any], participants: list[str], citations: list[dict[str, Any]], claims: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """An :class:`~chronology.db.models.Event` as JSON data, from its :data:`EVENT_COLUMNS`, its participants'
+    ids, and its citations and claims as records."""
+    i, kind, date, dp, dp_en, before, note, note_en, status, as_of, place, place_en, *rest = row
+    minutes, qualifier, phrase, title, title_en, summary, summary_en, outcome, outcome_en = rest
+    return {
+        "id": i,
+        "kind": kind,
+        "date": date,
+        "date_phrase": dp,
+        "date_phrase_en": dp_en,
+        "before": before,
+        "note": note,
+        "note_en": note_en,
+        "status": status,
+        "status_as_of": as_of,
+        "place": place,
+        "place_en": place_en,
+        "duration": duration_record(minutes, qualifier, phrase),
+        "participants": participants,
+        "title": title,
+        "title_en": title_en,
+        "summary": summary,
+        "summary_en": summary_en,
+        "outcome": outcome,
+        "outcome_en": outcome_en,
+        "citations": citations,
+        "claims": claims,
+    }
+
+
 # ---------------------------------------------------------------------------------------------- rows → models
-def event_from_row(data: dict[str, Any], participants: list[str], citations: list[Passage]) -> Event:
-    from ..models import Duration, Event
-
-    duration = None
-    if data["duration_minutes"] is not None:
-        duration = Duration(
-            minutes=data["duration_minutes"], qualifier=data["duration_qualifier"], phrase=data["duration_phrase"]
-        )
-    return Event(
-        id=data["id"],
-        kind=data["kind"],
-        date=data["date"],
-        date_phrase=data["date_phrase"],
-        date_phrase_en=data["date_phrase_en"],
-        before=data["before_id"],
-        note=data["note"],
-        note_en=data["note_en"],
-        status=data["status"],
-        status_as_of=data["status_as_of"],
-        place=data["place"],
-        place_en=data["place_en"],
-        duration=duration,
-        participants=participants,
-        title=data["title"],
-        title_en=data["title_en"],
-        summary=data["summary"],
-        summary_en=data["summary_en"],
-        outcome=data["outcome"],
-        outcome_en=data["outcome_en"],
-        citations=citations,
-    )
-
-
 QUOTE_COLUMNS = "id, event_id, kind, speaker_id, text, given_as, given_as_en, source_id, offset"
 
 

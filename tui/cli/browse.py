@@ -9,16 +9,16 @@ import json
 import os
 import sys
 from collections.abc import Callable
-
-from chronology.db.store import TimelineRow
+from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from ..present.as_json import ROW_KEYS, row_json, view_json
-from ..present.event_view import EventView
-from ..present.formatting import format_day, format_duration, format_edtf
-from ..present.labels import event_place, event_title, kind_label, pick, status_label, tally_phrase
-from ..present.plain import plain_lines
+from ..present.as_json import ROW_KEYS
 from .context import CliError, Context
+
+# The presentation (Babel's dates and numbers, the event's view) is imported by the commands that print it, so
+# that every other command (draft, search …) starts without it: the CLI imports this module to build its parser.
+if TYPE_CHECKING:
+    from chronology.db.store import TimelineRow
 
 
 def register(
@@ -74,6 +74,9 @@ def register(
 
 # ---------------------------------------------------------------------- list
 def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
+    from ..present.formatting import format_day, format_duration, format_edtf  # Babel: not at start-up
+    from ..present.labels import event_place, event_title, kind_label, status_label
+
     lang = ctx.lang
     date = format_edtf(row.date, lang)
     if row.date_phrase and lang == "uk" and "~" in row.date:
@@ -90,6 +93,9 @@ def _row_cells(row: TimelineRow, ctx: Context) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    from ..present.as_json import row_json
+    from ..present.labels import pick, tally_phrase  # Babel: not at start-up
+
     if args.ids:
         with ctx.open_store() as store:
             ctx.print("\n".join(store.event_ids()))
@@ -122,6 +128,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 # ---------------------------------------------------------------------- show
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    from ..present.as_json import view_json
+    from ..present.event_view import EventView  # Babel and the event's view: not at start-up
+    from ..present.plain import plain_lines
+
     with ctx.open_store() as store:
         detail = store.event(args.event_id)
         if detail is None:

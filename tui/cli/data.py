@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chronology.db.errors import NO_FOLDER_CREATE_IT, ImportRefused, StoreError
-from chronology.db.search import parse_query, search
 from chronology.db.store import Store
 
 from ..i18n import N_, ngettext, translator
@@ -22,8 +21,8 @@ from ..present.exports import FORMATS, export
 from .context import CliError, Context, check_output, print_error, write_atomically
 from .publish import export_sqlite
 
-# db.io and the models load pydantic (a quarter of a second): imported by the commands that use them, so that
-# the others (list, show, search, draft) start without it.
+# db.io and the models load pydantic (a quarter of a second), the search engine and the exports' views more:
+# imported by the commands that use them, so that the others (list, show, search, draft) start without them.
 if TYPE_CHECKING:
     from chronology.db.io import ImportPlan
     from chronology.db.models import Chronology
@@ -229,6 +228,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def _found_events(store: Store, text: str, ctx: Context) -> list[str]:
     """The ids of the events ``text`` finds (whole words, as `chronology search`), in date order."""
+    from chronology.db.search import parse_query, search  # the search engine: only for --query
+
     query = parse_query(text)
     if query.is_empty:
         raise CliError(N_("nothing to search for: give words to find (see chronology search --help)"), code=2)

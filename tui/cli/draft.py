@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..i18n import N_
 from ..logic.article import Article, ArticleError, load_article
-from ..present.event_view import claim_field_label, claim_value_text
 from .context import CliError, Context, check_output, write_atomically
 
 
@@ -115,9 +114,12 @@ def cmd_draft(args: argparse.Namespace, ctx: Context) -> int:
         ),
         file=sys.stderr,
     )
-    for event in data["events"]:
+    disputed = [event for event in data["events"] if event.get("claims")]
+    if disputed:
+        from ..present.event_view import claim_field_label, claim_value_text  # Babel: only to word a disagreement
+    for event in disputed:
         fields: dict[str, list[str]] = {}
-        for claim in event.get("claims") or []:
+        for claim in event["claims"]:
             text = claim_value_text(claim["field"], claim["value"], claim.get("duration"), ctx.lang, event["kind"])
             fields.setdefault(claim["field"], []).append(text)
         for field, values in fields.items():

@@ -12,7 +12,6 @@ import argparse
 from pathlib import Path
 
 from ..i18n import N_
-from ..present.exports.datasette import dumps_metadata
 from .context import CliError, Context, check_output, write_atomically
 
 
@@ -22,6 +21,8 @@ def metadata_path(path: Path) -> Path:
 
 
 def export_sqlite(args: argparse.Namespace, ctx: Context) -> int:
+    from ..present.exports.datasette import dumps_metadata  # the labels load Babel: not at start-up
+
     _ = ctx._
     if not args.output:
         raise CliError(N_("the sqlite format writes a file: give -o FILE (e.g. -o public.db)"), code=2)

@@ -6,15 +6,15 @@ import argparse
 import json
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chronology.db.search import Hit, SearchResults, parse_query, reindex, search
-
-from ..i18n import hits_and_events
-from ..present.formatting import format_edtf
-from ..present.labels import N_, actor_name
+from ..i18n import N_, hits_and_events
 from ..present.safe import safe_line
 from .context import CliError, Context
+
+# The search engine and Babel's dates load when a search runs: the CLI imports this module at every start.
+if TYPE_CHECKING:
+    from chronology.db.search import Hit, SearchResults
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 1 << 31  # a --limit above this means "all" (SQLite takes no integer past 2**63)
@@ -90,6 +90,8 @@ def _highlight(text: str, spans: list[tuple[int, int]], color: bool) -> str:
 
 def hit_line(hit: Hit, names: dict[str, str], ctx: Context, *, color: bool) -> str:
     """``13 березня 2025 р.  [цитата] Юрій Ушаков: «…»  (event-id)``."""
+    from ..present.formatting import format_edtf  # Babel: not at start-up
+
     date = format_edtf(hit.event_date, ctx.lang)
     label = ctx._(FIELD_LABELS.get(hit.field, hit.field))
     who = ""
@@ -132,6 +134,10 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    from chronology.db.search import parse_query, reindex, search  # the engine: not at start-up
+
+    from ..present.labels import actor_name
+
     text = " ".join(args.query)
     if args.reindex:
         with ctx.open_store() as store:

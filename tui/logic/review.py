@@ -311,8 +311,7 @@ class ReviewSession:
 
 def stored_event(store: Store, event_id: str) -> Record | None:
     """A stored event as JSON data (what :meth:`ReviewSession.merge` takes), or None."""
-    found = store.events_by_id([event_id]).get(event_id)
-    return found.model_dump(mode="json") if found is not None else None
+    return store.event_records([event_id]).get(event_id)
 
 
 def nearby_events(store: Store, date: str, limit: int = 40) -> list[TimelineRow]:

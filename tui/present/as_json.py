@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, SourceRef, Title, Value
-from .formatting import format_duration, format_edtf
-from .labels import event_place, event_title, kind_label, status_label
-
+# The view and Babel's formatting load when JSON is written, not when the CLI's help names ROW_KEYS (every start).
 if TYPE_CHECKING:
     from chronology.db.store import TimelineRow
+
+    from .event_view import Claims, DateLine, EventView, Fact, Passages, People, Quotes, SourceRef, Title, Value
 
 # The keys of one `list --json` object, in order.
 ROW_KEYS = (
@@ -39,6 +38,9 @@ ROW_KEYS = (
 
 def row_json(row: TimelineRow, lang: str) -> dict[str, Any]:
     """One timeline row: what a line of ``chronology list`` says, as values (None where the source is silent)."""
+    from .formatting import format_duration, format_edtf  # Babel: not at start-up (see above)
+    from .labels import event_place, event_title, kind_label, status_label
+
     duration = format_duration(row.duration_minutes, row.duration_qualifier, row.duration_phrase, lang)
     found = {
         "id": row.id,
@@ -71,6 +73,8 @@ def _source(source: SourceRef) -> dict[str, Any]:
 
 
 def _section(section: DateLine | Title | Fact | People | Quotes | Passages | Claims) -> dict[str, Any]:
+    from .event_view import Claims, DateLine, Fact, Passages, People, Quotes, Title  # not at start-up (see above)
+
     out: dict[str, Any] = {"key": section.key, "label": section.label}
     match section:
         case DateLine():

@@ -1,14 +1,17 @@
 """The chronology as files, one module per format: Markdown, CSV and TimelineJS render each event's view
 (the same sections, in the same order, as ``chronology show`` and the detail pane); JSON is the import
-format (:func:`chronology.db.io.export_json`)."""
+format (:func:`chronology.db.io.export_json`).
+
+A format's module is imported when that format is written: the CLI names :data:`FORMATS` in its parser at
+every start, and the views load Babel."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from chronology.db.store import Store
-
-from . import csv, html, markdown, timelinejs
+if TYPE_CHECKING:
+    from chronology.db.store import Store
 
 # The text formats export() writes, and every format of `chronology export`: those and "sqlite", a copy of the
 # store (chronology.tui.cli.publish writes it).
@@ -25,11 +28,19 @@ def export(store: Store, fmt: str, lang: str = "uk", *, event_ids: Collection[st
 
         return export_json(store, event_ids)
     if fmt == "csv":
-        return csv.export_csv(store, lang, event_ids)
+        from .csv import export_csv
+
+        return export_csv(store, lang, event_ids)
     if fmt == "md":
-        return markdown.export_markdown(store, lang, event_ids)
+        from .markdown import export_markdown
+
+        return export_markdown(store, lang, event_ids)
     if fmt == "timelinejs":
-        return timelinejs.export_timelinejs(store, lang, event_ids)
+        from .timelinejs import export_timelinejs
+
+        return export_timelinejs(store, lang, event_ids)
     if fmt == "html":
-        return html.export_html(store, lang, event_ids)
+        from .html import export_html
+
+        return export_html(store, lang, event_ids)
     raise ValueError(f"unknown format {fmt!r} (choose from: {', '.join(TEXT_FORMATS)})")
