@@ -87,3 +87,31 @@ async def test_a_quote_chosen_for_a_prefix_is_let_go_when_the_query_no_longer_ma
         await pilot.press("escape", "tab", "down")  # the reader's own choice stays
         await settle(pilot, app)
         assert pane.selected_quote == 0
+
+
+def highlighted_words(pane: DetailPane) -> set[str]:
+    """The words the detail pane highlights for the search (the match style's spans)."""
+    texts = pane.texts
+    assert texts is not None
+    match = pane.get_component_rich_style("detail--match")
+    blocks = [texts.head, texts.body, *texts.quotes, texts.sources]
+    return {t.plain[s.start : s.end] for t in blocks for s in t.spans if s.style == match}
+
+
+async def test_typing_on_keeps_the_detail_on_the_highlighted_event_with_its_highlights(seed_store: Store) -> None:
+    app = app_on(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await typed(pilot, app, "Віткофф")
+        first = main(app).current_event_id
+        pane = app.query_one(DetailPane)
+        assert pane.detail is not None and pane.detail.event.id == first
+        assert any(w.startswith("Віткоф") for w in highlighted_words(pane))
+        await pilot.press(*" Кушнер")  # the highlighted event does not name him: the cursor moves on
+        search = main(app).search
+        await until(pilot, app, lambda: search.query == "Віткофф Кушнер" and not search.searching, "the new results")
+        await settle(pilot, app)
+        now = main(app).current_event_id
+        assert now != first
+        assert pane.detail is not None and pane.detail.event.id == now
+        assert any(w.startswith("Кушнер") for w in highlighted_words(pane))

@@ -359,17 +359,25 @@ class MainScreen(Screen[None]):
             self.search_bar.set_status(say(outcome.cause or outcome.error, self.lang))
             return
         self._show_results()
-        if self.details.shown is not None:
-            self.detail_pane.select_first_match()
+        if self._showing_current():
+            self.detail_pane.select_first_match()  # else the event loaded next selects its own
         if self.search.take_jump():
             self._jump_to_first()
 
     def _show_results(self) -> None:
-        """Redraw for the search's results (or for none: every event), keeping the highlighted event."""
+        """Redraw for the search's results (or for none: every event), keeping the highlighted event. The
+        detail pane shows the new highlights at once if it shows that event; if the cursor went to another
+        (the event left the results), that one is loaded and shown with them instead."""
         self._show_timeline(keep_pos=self.timeline.current_pos)
         self._update_status()
-        self._show_detail()
+        if self.current_event_id is None or self.details.shown is None or self._showing_current():
+            self._show_detail()
         self.refresh_bindings()
+
+    def _showing_current(self) -> bool:
+        """Whether the detail pane shows the highlighted event (not one the cursor has just left)."""
+        shown = self.details.shown
+        return shown is not None and shown.event.id == self.current_event_id
 
     def _clear_search(self) -> None:
         self.search.clear()
