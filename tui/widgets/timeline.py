@@ -424,6 +424,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             key = ("event", at.sub, *self._row_key(ref.pos, width, on_cursor))
         strip = self._strips.get(key)
         if strip is None:
+            keep = True
             if ref.kind == "heading":
                 text = self._heading(ref.section.year, len(ref.section.positions), width)
             elif ref.kind == "note":
@@ -432,10 +433,12 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
                 text = Text(in_place(f"  ↳ {clip(note)}", lines=False), style=self._style("timeline--note"))
             else:
                 texts = self._event_lines(ref.pos, width, on_cursor)
+                keep = bool(texts)  # a row missing from the store is not kept: it is drawn again once re-read
                 text = texts[at.sub].copy() if at.sub < len(texts) else Text()  # a copy: truncated below
             text.truncate(width, overflow="ellipsis", pad=True)
             strip = Strip(text.render(self.app.console), width).apply_style(base)
-            self._strips[key] = strip
+            if keep:
+                self._strips[key] = strip
         return strip
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
@@ -464,13 +467,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """Where the search's words are in the title of the event at ``pos`` (once per search)."""
         found = self._highlights.get(pos)
         if found is None:
-            row = self.rows.get(pos) if self.rows is not None and self.spans is not None else None
-            if row is None or self.spans is None:
-                found = ()
-            else:
-                text, prefix = title_text(row, self.lang)
-                found = tuple(self.spans(text[prefix:]))
-            self._highlights[pos] = found
+            if self.spans is None:
+                return ()
+            row = self.rows.get(pos) if self.rows is not None else None
+            if row is None:
+                return ()  # not read yet: nothing drawn from it is kept (its lines are blank)
+            text, prefix = title_text(row, self.lang)
+            found = self._highlights[pos] = tuple(self.spans(text[prefix:]))
         return found
 
     def _event_lines(self, pos: int, width: int, on_cursor: bool) -> list[Text]:
@@ -481,7 +484,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             return texts
         row = self.rows.get(pos) if self.rows is not None else None
         if row is None:  # deleted meanwhile by another writer: the next refresh re-reads the store
-            return [Text()]
+            return []
         band = None
         if on_cursor:
             band = self._style("timeline--cursor" if self.has_focus else "timeline--cursor-blurred")
