@@ -309,14 +309,17 @@ def _stronger(g: Group, than: Group) -> bool:
 def paint(scale: Scale, groups: Sequence[Group]) -> Lanes:
     """Each cell's strongest point (a dated one over one known by a bound only), and its narrowest range (rounds
     over other kinds on equal spans)."""
-    points: Lane = [None] * scale.width
+    best = [-1] * scale.width  # each cell's strongest point so far (a search's matches paint at every key)
+    start, width, days = scale.first.toordinal(), scale.width, scale.days
     for i, g in enumerate(groups):
-        if g.ranged:
-            continue
-        c = scale.cell(g.day)
-        here = points[c]
-        if here is None or _stronger(g, groups[here.group]):
-            points[c] = Cell(point_glyph(g.rank, g.open), g.rank, i)
+        if not g.ranged:
+            a = g.first.toordinal()  # the middle day (Group.day), in ordinals: no date arithmetic per group
+            c = max(0, min(width - 1, (a + (g.last.toordinal() - a) // 2 - start) * width // days))
+            if best[c] < 0 or _stronger(g, groups[best[c]]):
+                best[c] = i
+    points: Lane = [
+        None if i < 0 else Cell(point_glyph(groups[i].rank, groups[i].open), groups[i].rank, i) for i in best
+    ]
     ranges: Lane = [None] * scale.width
     spans: dict[tuple[int, int, int], int] = {}  # one paint per distinct (cells, mark): the first group
     for i, g in enumerate(groups):
