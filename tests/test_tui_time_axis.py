@@ -11,11 +11,11 @@ from chronology.db.models import Chronology
 from chronology.db.store import DateBin, Store
 from chronology.db.store.rounds import ROUND_KINDS
 from chronology.db.store.rows import OPEN_AFTER, OPEN_BEFORE, OPEN_NONE
+from chronology.tui.logic.axis_ticks import Tick, place_labels, ticks
 from chronology.tui.logic.time_axis import (
     AxisData,
     Group,
     Scale,
-    Tick,
     bin_from_key,
     bin_of,
     cursor_marker,
@@ -25,9 +25,7 @@ from chronology.tui.logic.time_axis import (
     load_matches,
     paint,
     pick,
-    place_labels,
     rank_of,
-    ticks,
     unit_for,
 )
 from hypothesis import given

@@ -31,6 +31,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..logic.axis_ticks import Tick, place_labels, ticks
 from ..logic.time_axis import (
     EXACT_MATCHES,
     POINT_GLYPHS,
@@ -41,7 +42,6 @@ from ..logic.time_axis import (
     Lanes,
     Marker,
     Scale,
-    Tick,
     Unit,
     cursor_marker,
     gap_cells,
@@ -52,8 +52,6 @@ from ..logic.time_axis import (
     load_matches,
     paint,
     pick,
-    place_labels,
-    ticks,
 )
 from ..options import options_of
 from ..present.formatting import format_axis_tick, format_days
