@@ -97,6 +97,10 @@ class ImportRefused(ChronologyError):
     """The files cannot be imported; ``problems`` holds one line per problem, each naming its file."""
 
 
+class SearchCancelled(Exception):
+    """A search given up because its caller no longer wants it (a newer query was typed). Never shown."""
+
+
 # ---------------------------------------------------------------------------------------------- EDTF dates
 NOT_EDTF = "not an EDTF date: {text!r} (expected e.g. 2025-03-13, 2025-08, 2025-23, 2026-01~, [..2026-01-21])"
 IMPOSSIBLE_MONTH = "impossible date: {text!r} (month must be 01–12, season 21–24)"

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from chronology.db.errors import SearchCancelled
 from chronology.db.models import Chronology
 from chronology.db.search import (
     SearchResults,
@@ -284,3 +285,25 @@ def test_warm_up_loads_what_a_first_search_needs(file_store: Store) -> None:
     assert morphology._morph is not None
     assert file_store in engine._states and len(file_store._side) == 2
     assert search(file_store, "зустр*").total_hits > 0
+
+
+def test_a_search_its_caller_no_longer_wants_stops_between_its_reads(file_store: Store) -> None:
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # wanted for the first read, not after
+
+    with pytest.raises(SearchCancelled):
+        search(file_store, "переговори Москва", typing=True, cancelled=cancelled)
+    assert search(file_store, "переговори Москва", typing=True, cancelled=lambda: False).total_hits > 0
+
+
+def test_an_interrupted_read_stops_at_once_and_leaves_the_store_usable(file_store: Store) -> None:
+    side = file_store.side_readers(1)
+    for conn in [file_store.conn, *side]:
+        conn.create_function("interrupt_me", 0, lambda: file_store.interrupt() or 0)
+        slow = "WITH RECURSIVE n(i) AS (SELECT interrupt_me() UNION ALL SELECT i + 1 FROM n WHERE i < 50000000)"
+        with pytest.raises(sqlite3.OperationalError, match="interrupt"):
+            conn.execute(slow + " SELECT count(*) FROM n").fetchone()
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from chronology.db import search as engine
 from chronology.db.search import SearchResults
@@ -52,7 +54,7 @@ def test_the_word_being_typed_finds_its_events_before_it_is_complete(seed_store:
 
 def test_a_search_overtaken_before_it_began_is_not_run(seed_store: Store, monkeypatch):
     ran: list[str] = []
-    monkeypatch.setattr(engine, "search", lambda store, query, limit, typing: ran.append(query))
+    monkeypatch.setattr(engine, "search", lambda store, query, **kwargs: ran.append(query))
     session = SearchSession()
     first = session.start("Москва")
     session.start("Женева")
@@ -81,7 +83,7 @@ def test_a_failed_search_keeps_the_results_shown_and_says_why(seed_store: Store,
     session.finish(searched(session, seed_store, "Москва"))
     shown = session.results
 
-    def fail(store: Store, query: str, limit: int, typing: bool) -> SearchResults:
+    def fail(store: Store, query: str, **kwargs: object) -> SearchResults:
         raise RuntimeError("the store has no search index")
 
     monkeypatch.setattr(engine, "search", fail)
@@ -197,3 +199,32 @@ def test_warming_up_a_store_that_cannot_be_searched_raises_nothing(tiny_doc):
     store = Store.memory(tiny_doc)
     store.close()
     SearchSession().warm_up(store)  # the search itself will say what is wrong
+
+
+class ReadingStore:
+    """Stands for the store a search is reading: counts the interruptions (:meth:`Store.interrupt`)."""
+
+    def __init__(self) -> None:
+        self.interruptions = 0
+
+    def interrupt(self) -> None:
+        self.interruptions += 1
+
+
+@pytest.mark.parametrize("then", ["types on", "clears"])
+def test_a_letter_typed_interrupts_the_search_still_reading_for_the_letters_before(monkeypatch, then: str):
+    session = SearchSession()
+    store = ReadingStore()
+    first = session.start("п")
+
+    def reading(store: ReadingStore, query: str, *, cancelled, **kwargs: object) -> SearchResults:
+        assert not cancelled()
+        session.start("пер") if then == "types on" else session.clear()  # while this search reads
+        assert store.interruptions == 1 and cancelled()
+        raise sqlite3.OperationalError("interrupted")  # what the interrupted read raises
+
+    monkeypatch.setattr(engine, "search", reading)
+    assert first is not None
+    assert session.run(store, "п", first) is None  # given up: nothing shown, no error said
+    session.start("перег")
+    assert store.interruptions == 1  # nothing is reading any more: nothing to interrupt

@@ -13,7 +13,7 @@ from functools import partial
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import NO_SEARCH_INDEX, StoreError
+from ..errors import NO_SEARCH_INDEX, SearchCancelled, StoreError
 from ..store import Store
 from .fields import vocabulary_loaded
 from .filters import Expand, field_events, int_array
@@ -189,11 +189,21 @@ def _excluded(conn: sqlite3.Connection, state: _State, q: Query, expand: Expand 
     return state.union(found)
 
 
-def search(store: Store, query: str | Query, *, limit: int | None = 50, typing: bool = False) -> SearchResults:
+def search(
+    store: Store,
+    query: str | Query,
+    *,
+    limit: int | None = 50,
+    typing: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchResults:
     """Ranked hits for what the user typed; never raises for any input (an empty query finds nothing).
 
     ``typing``: the query is being typed (the app's search bar and palette): its last word matches as a
-    prefix too (see :func:`~.query.parse_query`). Ignored when ``query`` is already parsed.
+    prefix too (see :func:`~.query.parse_query`). Ignored when ``query`` is already parsed. ``cancelled``:
+    asked between the search's reads; once it says so the search raises
+    :class:`~chronology.db.errors.SearchCancelled` (the app also interrupts the read under way, see
+    :meth:`~chronology.db.store.Store.interrupt`).
 
     Direct hits (quotes, titles, summaries, outcomes, places, passages) come by bm25 score; then events
     found by their fields alone (field filters, a month, a status: each one hit on its title), then
@@ -225,7 +235,8 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50, typing: 
         directs: list[NDArray[np.int64]] = []
         actor_hits: list[tuple[str, NDArray[np.int64]]] = []
         for part in parts:
-            found = _search_part(store, state, q, part, out, limit, expand, words)
+            _check(cancelled)
+            found = _search_part(store, state, q, part, out, limit, expand, words, cancelled)
             ranked += found[0]
             directs.append(found[1])
             actor_hits += found[2]
@@ -237,6 +248,7 @@ def search(store: Store, query: str | Query, *, limit: int | None = 50, typing: 
             found_any = state.mark([*directs, *(evs for _, evs in actor_hits), out])
             field_only = state.select(by_fields, found_any, keep=False)
         total = sum(map(len, directs)) + sum(len(evs) for _, evs in actor_hits) + len(field_only)
+        _check(cancelled)
         positions = _positions(state, [*directs, *(evs for _, evs in actor_hits), field_only])
         hits = _top_hits(conn, state, q, ranked, _positions(state, [field_only]), actor_hits, limit)
     return SearchResults(q.text, hits, total, positions, q)
@@ -251,6 +263,7 @@ def _search_part(
     limit: int | None,
     expand: Expand | None,
     words: list[str] | None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[Hit], NDArray[np.int64], list[tuple[str, NDArray[np.int64]]]]:
     """One part's ranked first page, the events of its direct hits (one per hit) and its participant hits,
     the excluded events left out."""
@@ -298,6 +311,7 @@ def _search_part(
         else:  # a side read failed, or another process changed the store meanwhile
             ranked = None
     if ranked is None or matches is None:
+        _check(cancelled)  # a side read interrupted for a newer query is not read again here
         ranked = first_page(conn)  # one connection: one consistent state
         matches = _matching_events(conn, state, expr)
     direct, actors, actor_rows = matches
@@ -311,6 +325,11 @@ def _search_part(
     if wanted is not None:
         actor_hits = [(aid, state.select(evs, wanted, keep=True)) for aid, evs in actor_hits]
     return ranked, direct, actor_hits
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise SearchCancelled
 
 
 def _wanted(state: _State, out: NDArray[np.int64], allowed: NDArray[np.int64] | None) -> NDArray[np.bool_] | None:

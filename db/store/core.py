@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -110,6 +111,16 @@ class Store(StoreReads, StoreWrites):
                     break
                 self._side.append(conn)
             return self._side[:count]
+
+    def interrupt(self) -> None:
+        """Stop the statements running now on this store's connections (its own and its side readers), from
+        any thread, without its lock (the search being stopped holds it): a search made stale by a newer
+        query gives up instead of finishing (a one-letter prefix reads for over a second at 100,000
+        events). The statement stopped raises ``sqlite3.OperationalError``; the connections stay usable.
+        Meant for a reader's store: a write interrupted is rolled back."""
+        for conn in (self.conn, *list(self._side)):
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+                conn.interrupt()
 
     def write_copy(self, target: str | Path) -> None:
         """A read-only copy of the store at ``target``, in one file (see :func:`~.publish.write_copy`)."""

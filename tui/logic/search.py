@@ -52,6 +52,7 @@ class SearchSession:
         self.searching = False  # a search for the current query is under way
         self.jump_when_found = False
         self._run_lock = threading.Lock()  # one search at a time
+        self._running: Store | None = None  # the store a search is reading, while it does
 
     @property
     def active(self) -> bool:
@@ -64,6 +65,7 @@ class SearchSession:
         Any search still running for an earlier query is stale from now on."""
         self.query = query
         self.generation += 1
+        self._stop_running()
         if not query.strip():
             self._drop_results()
             return None
@@ -79,6 +81,7 @@ class SearchSession:
     def clear(self) -> None:
         """Esc: no query, no results; a search still running is stale."""
         self.generation += 1
+        self._stop_running()
         self.query = ""
         self._drop_results()
 
@@ -124,17 +127,32 @@ class SearchSession:
         begin: it is not run at all. Never raises: a failure comes back as the outcome's ``error``."""
         from chronology.db import search as engine  # pymorphy3 loads with the first search, never at start-up
 
+        def stale() -> bool:
+            return generation != self.generation
+
         with self._run_lock:
-            if generation != self.generation:
-                return None
+            self._running = store
             try:
+                if stale():  # checked after _running is set: a query typed from now on interrupts this one
+                    return None
                 # The query is being typed: its last word matches as a prefix too ("женев" finds "Женеві").
-                results = engine.search(store, query, limit=LIMIT, typing=True)
+                results = engine.search(store, query, limit=LIMIT, typing=True, cancelled=stale)
             except Exception as exc:  # e.g. a store without a search index: the bar says so
+                if stale():
+                    return None  # given up for a newer query (interrupted): nothing to say
                 return SearchOutcome(generation, query, error=str(exc), cause=exc)
+            finally:
+                self._running = None
         # results.parsed has actor names expanded to all their aliases: highlight those too.
         spans = partial(engine.match_spans, results.parsed or engine.parse_query(query, typing=True))
         return SearchOutcome(generation, query, results, spans)
+
+    def _stop_running(self) -> None:
+        """Interrupt the search under way, if any: it searches for a query no longer wanted (at 100,000 events a
+        one- or two-letter prefix reads for a second or more, which the next letter would wait for)."""
+        running = self._running
+        if running is not None:
+            running.interrupt()
 
     def finish(self, outcome: SearchOutcome) -> bool:
         """Take a search's outcome (on the UI thread). False, and nothing changes, if it is stale: the query
