@@ -20,7 +20,9 @@ What it measures, headless, on a synthetic chronology of ``--rounds`` events (be
   store's search API vs the same queries as raw FTS5 MATCH on a plain unicode61 table (the baseline).
 * what a user waits for (benchmarks/latency.py), debounces included: type-ahead, from a keystroke in the
   search bar (3-, 5- and 8-letter prefixes, typed letter by letter) until the timeline shows the matches;
-  detail, from one ↓ press until the detail pane shows the new event. p50/p95.
+  typing, from the last key of an 8-letter word typed at eight keys a second (not waiting for anything) until
+  the timeline shows its matches; detail, from one ↓ press until the detail pane shows the new event.
+  p50/p95.
 
 ``--compare-python PATH`` also runs every app measurement with another interpreter (the virtual environment
 of another checkout, e.g. the main branch), interleaved with this one, and reports its figures as
@@ -263,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
             from latency import child_typeahead
 
             child_typeahead(rest[0], int(rest[1]))
+        elif mode == "typing":
+            from latency import child_typing
+
+            child_typing(rest[0], int(rest[1]))
         elif mode == "detail":
             from latency import child_detail
 
@@ -351,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
         typed = _child_json("type-ahead run", "typeahead", str(store), str(args.words), python=python)["latencies_ms"]
         results[f"{prefix}typeahead_ms_p50"] = round(_percentile(typed, 50), 1)  # type: ignore[arg-type]
         results[f"{prefix}typeahead_ms_p95"] = round(_percentile(typed, 95), 1)  # type: ignore[arg-type]
+    for prefix, python in apps.items():
+        paced = _child_json("typing run", "typing", str(store), str(args.words), python=python)["latencies_ms"]
+        results[f"{prefix}typing_ms_p50"] = round(_percentile(paced, 50), 1)  # type: ignore[arg-type]
+        results[f"{prefix}typing_ms_p95"] = round(_percentile(paced, 95), 1)  # type: ignore[arg-type]
 
     if not args.no_search:
         print("measuring search…", file=sys.stderr)
@@ -385,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
             "3-, 5-, 8-letter prefixes typed letter by letter",
         ),
         (
+            "last key of a word typed at 8 keys/s until its matches show p50 / p95",
+            f"{results['typing_ms_p50']} / {results['typing_ms_p95']} ms",
+            "8 letters, not waiting between keys",
+        ),
+        (
             "without the time axis: start-up / ready",
             f"{results['noaxis_startup_s']} / {results['noaxis_ready_s']} s",
             f"with it: {results['startup_s']} / {results['ready_s']} s (same run)",
@@ -410,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
             ("peak RSS", "rss_mb", "MB"),
             ("↓ until the detail shows it p95", "detail_ms_p95", "ms"),
             ("keystroke until the matches show p95", "typeahead_ms_p95", "ms"),
+            ("word typed at 8 keys/s until its matches show p95", "typing_ms_p95", "ms"),
         ):
             rows.append((f"  before: {name}", f"{results[f'before_{key}']} {unit}", f"now {results[key]} {unit}"))
     if "search_ms_p95" in results:
