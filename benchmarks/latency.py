@@ -111,10 +111,11 @@ def child_typing(store_path: str, rounds: int) -> None:
             for _ in range(rounds):
                 for word in WORDS:
                     typed = word[: max(PREFIXES)]
-                    for letter in typed:
+                    for letter in typed[:-1]:
                         _send(app, letter, letter)
                         await asyncio.sleep(KEY_GAP_S)  # the app runs meanwhile (this is its event loop)
-                    last = time.perf_counter() - KEY_GAP_S
+                    last = time.perf_counter()
+                    _send(app, typed[-1], typed[-1])
 
                     def shown(query: str = typed) -> bool:
                         return search.query == query and not search.searching
