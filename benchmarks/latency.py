@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -57,78 +58,80 @@ def _make_app(store_path: str) -> App[None]:
     return make_app(Store.open(store_path), lang="uk")
 
 
-def child_typeahead(store_path: str, rounds: int) -> None:
+async def _open_bar(app: App[None], pilot: Any) -> Any:
+    """Start the app, open the search bar (the search engine warms up as it opens); its search session."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    _send(app, "slash", "/")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    return app.main.search  # type: ignore[attr-defined]
+
+
+async def _word_shown(app: App[None], pilot: Any, search: Any, query: str) -> None:
+    """Wait until the timeline shows ``query``'s matches (or the error the bar shows), painted."""
+    await _until(app, pilot, lambda: search.query == query and not search.searching)
+
+
+async def _clear_bar(app: App[None], pilot: Any, search: Any) -> None:
+    """Esc and / again: an empty bar for the next word."""
+    _send(app, "escape", None)
+    await _until(app, pilot, lambda: not search.query and search.results is None)
+    _send(app, "slash", "/")
+    await pilot.pause()
+
+
+def _per_word(store_path: str, rounds: int, measure: Callable[..., Awaitable[list[float]]]) -> None:
+    """Run the app and type each of :data:`WORDS` (``rounds`` times) with ``measure(app, pilot, search, word)``,
+    which gives the latencies it timed; print them all."""
     app = _make_app(store_path)
 
     async def run() -> list[float]:
         latencies: list[float] = []
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            main = app.main  # type: ignore[attr-defined]
-            search = main.search
-            _send(app, "slash", "/")
-            await pilot.pause()
-            await app.workers.wait_for_complete()  # the search engine warms up as the bar opens
+            search = await _open_bar(app, pilot)
             for _ in range(rounds):
                 for word in WORDS:
-                    typed = ""
-                    for letter in word[: max(PREFIXES)]:
-                        typed += letter
-                        started = time.perf_counter()
-                        _send(app, letter, letter)
-
-                        def shown(query: str = typed) -> bool:  # its matches, or the error the bar shows
-                            return search.query == query and not search.searching
-
-                        await _until(app, pilot, shown)
-                        if len(typed) in PREFIXES:
-                            latencies.append((time.perf_counter() - started) * 1000)
-                    _send(app, "escape", None)  # clear the bar for the next word
-                    await _until(app, pilot, lambda: not search.query and search.results is None)
-                    _send(app, "slash", "/")
-                    await pilot.pause()
+                    latencies += await measure(app, pilot, search, word)
+                    await _clear_bar(app, pilot, search)
         return latencies
 
     print(json.dumps({"latencies_ms": asyncio.run(run())}))
+
+
+async def _letter_by_letter(app: App[None], pilot: Any, search: Any, word: str) -> list[float]:
+    """Each letter's matches waited for before the next letter; the 3rd, 5th and 8th letters timed."""
+    latencies = []
+    for n in range(1, max(PREFIXES) + 1):
+        started = time.perf_counter()
+        _send(app, word[n - 1], word[n - 1])
+        await _word_shown(app, pilot, search, word[:n])
+        if n in PREFIXES:
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
 
 
 KEY_GAP_S = 0.125  # eight keys a second: a practised typist
 
 
+async def _at_a_typists_pace(app: App[None], pilot: Any, search: Any, word: str) -> list[float]:
+    """Eight letters a key every :data:`KEY_GAP_S`, nothing waited for; timed from the last key."""
+    typed = word[: max(PREFIXES)]
+    for letter in typed[:-1]:
+        _send(app, letter, letter)
+        await asyncio.sleep(KEY_GAP_S)  # the app runs meanwhile (this is its event loop)
+    last = time.perf_counter()
+    _send(app, typed[-1], typed[-1])
+    await _word_shown(app, pilot, search, typed)
+    return [(time.perf_counter() - last) * 1000]
+
+
+def child_typeahead(store_path: str, rounds: int) -> None:
+    _per_word(store_path, rounds, _letter_by_letter)
+
+
 def child_typing(store_path: str, rounds: int) -> None:
-    app = _make_app(store_path)
-
-    async def run() -> list[float]:
-        latencies: list[float] = []
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            search = app.main.search  # type: ignore[attr-defined]
-            _send(app, "slash", "/")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            for _ in range(rounds):
-                for word in WORDS:
-                    typed = word[: max(PREFIXES)]
-                    for letter in typed[:-1]:
-                        _send(app, letter, letter)
-                        await asyncio.sleep(KEY_GAP_S)  # the app runs meanwhile (this is its event loop)
-                    last = time.perf_counter()
-                    _send(app, typed[-1], typed[-1])
-
-                    def shown(query: str = typed) -> bool:
-                        return search.query == query and not search.searching
-
-                    await _until(app, pilot, shown)
-                    latencies.append((time.perf_counter() - last) * 1000)
-                    _send(app, "escape", None)
-                    await _until(app, pilot, lambda: not search.query and search.results is None)
-                    _send(app, "slash", "/")
-                    await pilot.pause()
-        return latencies
-
-    print(json.dumps({"latencies_ms": asyncio.run(run())}))
+    _per_word(store_path, rounds, _at_a_typists_pace)
 
 
 def child_detail(store_path: str, presses: int) -> None:
