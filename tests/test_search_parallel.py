@@ -307,3 +307,17 @@ def test_an_interrupted_read_stops_at_once_and_leaves_the_store_usable(file_stor
         with pytest.raises(sqlite3.OperationalError, match="interrupt"):
             conn.execute(slow + " SELECT count(*) FROM n").fetchone()
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+
+
+def test_what_a_search_keeps_is_read_where_a_newer_query_does_not_interrupt_it(file_store: Store) -> None:
+    steady = file_store.steady_reader()
+    assert steady is not file_store.conn and steady not in file_store.side_readers(2)
+    assert file_store.steady_reader() is steady  # opened once, kept
+    steady.create_function("interrupt_me", 0, lambda: file_store.interrupt() or 0)
+    counted = "WITH RECURSIVE n(i) AS (SELECT interrupt_me() UNION ALL SELECT i + 1 FROM n WHERE i < 100000)"
+    assert steady.execute(counted + " SELECT count(*) FROM n").fetchone()[0] == 100001
+
+
+def test_a_store_in_memory_keeps_its_sets_on_its_own_connection() -> None:
+    with Store.memory(relevance_doc()) as s:
+        assert s.steady_reader() is s.conn

@@ -227,8 +227,11 @@ def search(
         state = _state(store)
         q = expand_aliases(q, state.names)
         expand = prefix_expander(conn) if any(t.prefix for g in (*q.groups, q.excluded) for t in g) else None
-        out = _excluded(conn, state, q, expand)
-        parts, by_fields = _plan(conn, state, q, expand)
+        # The sets of events kept for later searches (an actor's, a filter's) are read where a newer query's
+        # interrupt does not reach: read at every letter and interrupted at the next, they would never be kept.
+        steady = store.steady_reader()
+        out = _excluded(steady, state, q, expand)
+        parts, by_fields = _plan(steady, state, q, expand)
         one = len(parts) == 1 and parts[0].allowed is None and not parts[0].without
         words = one_prefix_words(q, expand) if one and limit is not None else None
         ranked: list[Hit] = []
@@ -321,7 +324,8 @@ def _search_part(
     wanted = _wanted(state, out, part.allowed)
     if wanted is not None:
         direct = state.select(direct, wanted, keep=True)
-    actor_hits = [(aid, state.actor_events(conn, aid)) for aid in actors]
+    steady = store.steady_reader()
+    actor_hits = [(aid, state.actor_events(steady, aid)) for aid in actors]
     if wanted is not None:
         actor_hits = [(aid, state.select(evs, wanted, keep=True)) for aid, evs in actor_hits]
     return ranked, direct, actor_hits

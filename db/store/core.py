@@ -32,6 +32,7 @@ class Store(StoreReads, StoreWrites):
         self._db: sqlite_utils.Database | None = None
         self.lock = threading.RLock()
         self._side: list[sqlite3.Connection] = []  # see side_readers()
+        self._steady: sqlite3.Connection | None = None  # see steady_reader()
         self._side_failed = False
 
     # ----------------------------------------------------------------- opening and building
@@ -112,6 +113,18 @@ class Store(StoreReads, StoreWrites):
                 self._side.append(conn)
             return self._side[:count]
 
+    def steady_reader(self) -> sqlite3.Connection:
+        """A read connection that :meth:`interrupt` leaves alone, for reads whose result is kept (a search's
+        sets of an actor's or a filter's events): one interrupted at every letter typed would never be kept.
+        :attr:`conn` itself for a store in memory, when the file cannot be opened again, or while
+        :attr:`conn` is inside a transaction (the other sees committed data only). Use it holding :attr:`lock`."""
+        with self.lock:
+            if self.conn.in_transaction or self.path is None or self._side_failed:
+                return self.conn
+            if self._steady is None:
+                self._steady = open_side_reader(self.path, self.read_only)
+            return self._steady or self.conn
+
     def interrupt(self) -> None:
         """Stop the statements running now on this store's connections (its own and its side readers), from
         any thread, without its lock (the search being stopped holds it): a search made stale by a newer
@@ -132,6 +145,9 @@ class Store(StoreReads, StoreWrites):
             for side in self._side:
                 side.close()
             self._side.clear()
+            if self._steady is not None:
+                self._steady.close()
+                self._steady = None
             self._side_failed = True  # closed for good
             self.conn.close()
 
