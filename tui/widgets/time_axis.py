@@ -55,6 +55,7 @@ from ..logic.time_axis import (
 )
 from ..options import options_of
 from ..present.formatting import format_axis_tick, format_days
+from .component_styles import ComponentStyles
 
 if TYPE_CHECKING:
     from chronology.db.store import Store, TimelineRow
@@ -139,7 +140,7 @@ class TimeAxis(Widget):
         self._base: tuple[tuple[object, ...], _Drawing] | None = None  # the drawing without a search's lanes
         self._lines: dict[tuple[object, ...], list[Segment]] = {}
         self._strips: dict[tuple[object, ...], Strip] = {}
-        self._styles: dict[str, Style] = {}
+        self._style = ComponentStyles(self)
 
     def on_mount(self) -> None:
         self.display = options_of(self.app).time_axis
@@ -235,7 +236,7 @@ class TimeAxis(Widget):
         self._drawing = None
         self._lines.clear()
         self._strips.clear()
-        self._styles.clear()
+        self._style.clear()
         self._placed()
         self.refresh()
 
@@ -245,12 +246,6 @@ class TimeAxis(Widget):
 
     def on_resize(self, event: events.Resize) -> None:
         self._invalidate()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
-        return style
 
     def _current(self) -> _Drawing | None:
         """The scale, the lanes and the labels for the present width (cached until data, width or language

@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from ..i18n import ngettext
 from ..present.safe import clip, in_place
+from .component_styles import ComponentStyles
 from .scrolling import set_virtual_size
 from .timeline_model import LineRef, RowCache, ScreenLine, TimelineLayout, screen_lines, top_to_show
 from .timeline_rows import RowStyles, Spans, columns, gap_bar, row_height, row_lines, title_text
@@ -102,7 +103,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.message = ""  # shown instead of events (empty store, nothing found)
         self.spans: Spans | None = None  # search-match highlighting of titles
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
-        self._styles: dict[str, Style] = {}
+        self._style = ComponentStyles(self)  # cleared with the row heights (theme, language, new rows)
         self._row_styles: RowStyles | None = None
         self._heights: dict[int, int] = {}  # store position → screen lines, at ``_width``
         self._row_texts: LRUCache[tuple[object, ...], list[Text]] = LRUCache(maxsize=256)  # rows drawn
@@ -152,24 +153,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             # the same rows draws again only the rows whose highlights changed.
             self._strips.clear()
             self._row_texts.clear()
-            self._styles.clear()
+            self._style.clear()
             self._row_styles = None
             self._heights.clear()
         self._screen = None
         self.refresh()
-
-    def _style(self, name: str) -> Style:
-        """A component class's Rich style, looked up once per generation (CSS lookups are not cheap)."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
-        return style
-
-    def _base_style(self) -> Style:
-        style = self._styles.get("")
-        if style is None:
-            style = self._styles[""] = self.rich_style
-        return style
 
     def _cell_styles(self) -> RowStyles:
         if self._row_styles is None:
@@ -406,7 +394,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         width = self._width
-        base = self._base_style()
+        base = self._style("")
         if not len(self.layout_map):
             return self._message_line(y, width, base)
         lines = self.screen_map()
