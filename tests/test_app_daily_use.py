@@ -163,6 +163,28 @@ async def test_escape_then_slash_at_once_still_types_into_the_bar(seed_store: St
         assert app.focused is app.query_one("#search-input", Input)
 
 
+async def test_slash_arriving_as_the_screen_redraws_after_escape_stays_in_the_search_bar(seed_store: Store):
+    """Esc sends the focus to the timeline at once and again after the next redraw (a narrow terminal shows one
+    pane at a time). A / that arrives at that very moment, queued before the redraw's callbacks ran, must
+    leave the focus in the search bar: the second call may not follow it there."""
+    app = app_on(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Москва")
+        search = main(app).search
+        await pilot.press("escape")
+        await until(pilot, app, lambda: not search.query, "the search cleared")
+        main(app).focus_pane("timeline")  # as Esc does: its second call waits for the redraw
+        slash = events.Key("slash", "/")
+        slash.set_sender(app)
+        app.post_message(slash)  # queued first …
+        await app.screen._invoke_and_clear_callbacks()  # … then the redraw's callbacks run
+        await send_burst(pilot, "Женева")
+        await settle(pilot, app)
+        bar = app.query_one("#search-input", Input)
+        assert app.focused is bar and bar.value == "Женева"
+
+
 async def test_typing_more_letters_keeps_the_previous_matches_until_new_ones_arrive(seed_store: Store, monkeypatch):
     app = app_on(seed_store)
     async with app.run_test(size=(120, 36)) as pilot:

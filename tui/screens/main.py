@@ -431,7 +431,7 @@ class MainScreen(Screen[None]):
 
         def again() -> None:  # once shown (narrow: one pane at a time), unless / took the focus meanwhile
             if self._focus_target is widget:
-                widget.focus()
+                self.set_focus(widget)  # at once: widget.focus() would wait in the queue behind a / typed now
 
         self.call_after_refresh(again)
         self.set_focus(widget)  # at once: a key typed right after (/ after Esc) finds the focus where it goes
