@@ -39,13 +39,18 @@ def _send(app: App[None], key: str, char: str | None) -> None:
 
 
 async def _until(app: App[None], pilot: object, done: Callable[[], bool]) -> None:
-    """Wait until ``done()`` holds after the screen has handled what is queued; then paint."""
+    """Wait until ``done()`` holds after the screen has handled what is queued; then paint.
+
+    ``done()`` is polled on its own, and the screen's queues are waited for once it holds: waiting for them
+    posts a callback to every widget, and doing so at every poll made the app share its thread with that
+    work (a third of its time while a search ran), which a terminal never asks of it."""
     deadline = time.perf_counter() + TIMEOUT_S
     while True:
-        await pilot._wait_for_screen()  # type: ignore[attr-defined]
         if done():
-            app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
-            return
+            await pilot._wait_for_screen()  # type: ignore[attr-defined]
+            if done():
+                app.screen._on_timer_update()  # paint now, as the screen's refresh timer would
+                return
         if time.perf_counter() > deadline:
             raise TimeoutError("the app never showed what was waited for")
         await asyncio.sleep(0.001)
