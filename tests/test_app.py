@@ -855,3 +855,18 @@ async def test_opening_search_loads_the_search_engine_once(seed_store: Store, mo
         await pilot.press("/")
         await settle(pilot, app)
         assert warmed == [seed_store]
+
+
+async def test_full_garbage_collections_are_rare_while_the_app_runs_and_python_s_own_after(seed_store: Store):
+    import gc
+
+    from chronology.tui.logic.collector import FULL_AFTER
+
+    before = gc.get_threshold()
+    app = app_on(seed_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert gc.get_threshold()[2] >= FULL_AFTER > before[2]
+        assert gc.get_freeze_count() > 0  # what start-up built is out of the full collections' way
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -13,7 +13,6 @@ Every ``options.poll_interval`` seconds the screen asks the store whether anothe
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -29,6 +28,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ..i18n import say, translator
+from ..logic import collector
 from ..logic.detail import DetailLoader, LoaderThread
 from ..logic.readers import Preload, StoreReaders, StoreSnapshot
 from ..logic.search import SearchOutcome, SearchSession, events_matching
@@ -49,14 +49,6 @@ NARROW = 72  # below this many columns the panes take turns
 COMPACT_FOOTER = 100  # below this many columns the footer's keys stand closer together
 SHORT = 20  # below this many lines the time axis takes two lines, not three
 PRELOAD_ROWS = 150  # rows read ahead at start-up: more than a tall terminal shows
-
-
-def freeze_startup_objects() -> None:
-    """Leave what start-up built (modules, widgets, the models, the search engine's dictionaries) out of
-    Python's full garbage collections from now on: each one walked all of it, pausing the app 80–100 ms
-    every few seconds of browsing (a ↓ whose detail took 120–160 ms instead of 40–60 at 100k events).
-    Undone when the screen goes (:func:`gc.unfreeze`), so a process that runs the app again (tests) frees it."""
-    gc.freeze()
 
 
 class MainScreen(Screen[None]):
@@ -126,6 +118,7 @@ class MainScreen(Screen[None]):
         self.localize(refresh=False)
         self.reload(self._preload.take())
         self.timeline.focus()
+        collector.keep_full_collections_rare()
         if self.options.poll_interval > 0:
             self.set_interval(self.options.poll_interval, self.poll_store)
 
@@ -133,7 +126,7 @@ class MainScreen(Screen[None]):
         if self._loader is not None:
             self._loader.stop()
         self.readers.close()
-        gc.unfreeze()
+        collector.restore()
 
     # ------------------------------------------------------------------ language
     def localize(self, *, refresh: bool = True) -> None:
@@ -303,7 +296,7 @@ class MainScreen(Screen[None]):
             return  # the cursor moved on meanwhile; a newer load is on its way
         self._show_detail()
         if first:
-            self.call_after_refresh(freeze_startup_objects)
+            self.call_after_refresh(collector.freeze_startup_objects)
         if self.search.spans is not None:
             self.detail_pane.select_first_match()
 
@@ -342,7 +335,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="search-warm-up", exit_on_error=False)
     def _warm_search(self) -> None:
         self.search.warm_up(self.readers.get("search"))
-        freeze_startup_objects()  # the search engine's dictionaries too
+        collector.freeze_startup_objects()  # the search engine's dictionaries too
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str, generation: int) -> None:
