@@ -3,6 +3,7 @@ copying, the palette and remembered settings, type-ahead."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from dataclasses import replace
 
@@ -183,6 +184,40 @@ async def test_slash_arriving_as_the_screen_redraws_after_escape_stays_in_the_se
         await settle(pilot, app)
         bar = app.query_one("#search-input", Input)
         assert app.focused is bar and bar.value == "Женева"
+
+
+@pytest.mark.parametrize("fails", [False, True])
+async def test_an_event_clicked_while_a_search_runs_is_shown_once_it_ends(seed_store: Store, monkeypatch, fails: bool):
+    """The detail pane draws an event loaded while a newer search runs when that search's matches arrive (with
+    their highlights), and also when the search fails."""
+    app = app_on(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "Москва")
+        screen = main(app)
+        gate = threading.Event()
+        real_search = search_module.search
+
+        def gated_search(*args, **kwargs):
+            gate.wait(10)
+            if fails:
+                raise sqlite3.OperationalError("disk I/O error")
+            return real_search(*args, **kwargs)
+
+        monkeypatch.setattr(search_module, "search", gated_search)
+        try:
+            await pilot.press("space")  # "Москва " searches anew: it waits at the gate
+            rows = [i for i, line in enumerate(timeline_lines(app)) if line[2:3].isdigit() or line[2:3] == "≤"]
+            await pilot.click("#timeline", offset=(4, rows[1]))  # the event after the highlighted one
+            await until(pilot, app, lambda: screen.details.shown is not None and screen._showing_current(), "loaded")
+            assert screen.search.searching
+        finally:
+            gate.set()
+        await until(pilot, app, lambda: not screen.search.searching, "the search ended")
+        await settle(pilot, app)
+        assert shown_id(app) == current_id(app)
+        text = screen.detail_pane.plain_text()
+        assert event_title(screen.details.shown.event, "uk") in text and f"{current_id(app)}" in text
 
 
 async def test_typing_more_letters_keeps_the_previous_matches_until_new_ones_arrive(seed_store: Store, monkeypatch):

@@ -294,6 +294,8 @@ class MainScreen(Screen[None]):
         first = self.details.shown is None
         if not self.details.loaded(message.event_id, message.detail, highlighted=self.current_event_id):
             return  # the cursor moved on meanwhile; a newer load is on its way
+        if self.search.searching and not first:
+            return  # a newer query's matches are on their way, and draw it with their highlights (if still here)
         self._show_detail()
         if first:
             self.call_after_refresh(collector.freeze_startup_objects)
@@ -350,6 +352,7 @@ class MainScreen(Screen[None]):
             return  # stale: the query changed after this search started
         if outcome.error:
             self.search_bar.set_status(say(outcome.cause or outcome.error, self.lang))
+            self._show_detail()  # an event loaded while it searched
             return
         self._show_results()
         if self._showing_current():
