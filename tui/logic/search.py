@@ -12,7 +12,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from ..i18n import hits_and_events, translator
@@ -27,6 +27,7 @@ Spans = Callable[[str], list[tuple[int, int]]]
 # Hits ranked per search: none. The search bar shows the matching events (every one, in the timeline) and
 # their count, never a ranked page; ranking one with its snippets would cost a third of each keystroke's search.
 LIMIT = 0
+SPANS_REMEMBERED = 512  # texts whose highlights one search's outcome remembers (a screen's rows and a detail)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,10 @@ class SearchSession:
             finally:
                 self._running = None
         # results.parsed has actor names expanded to all their aliases: highlight those too.
-        spans = partial(engine.match_spans, results.parsed or engine.parse_query(query, typing=True))
+        # Remembered per text: the detail pane, its selected quote and the timeline's rows ask for the same texts
+        # again at every redraw, and a prefix's words are looked up among each word's normal forms.
+        highlight = partial(engine.match_spans, results.parsed or engine.parse_query(query, typing=True))
+        spans = lru_cache(maxsize=SPANS_REMEMBERED)(highlight)
         return SearchOutcome(generation, query, results, spans)
 
     def _stop_running(self) -> None:
