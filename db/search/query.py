@@ -235,6 +235,9 @@ def _group_fts(group: Sequence[Term], expand: Callable[[str], list[str] | None] 
                 parts.append('""')  # no indexed word starts so: matches nothing
         else:
             parts.append(f"{_X} : {_quote_fts(' '.join(t.keys))}" + (" *" if t.prefix else ""))
+    # A form the group's prefix covers ("пер" being typed: "пер", "перо") is found by the prefix already.
+    covered = tuple(t.keys[0] for t in group if t.field is None and len(t.keys) == 1 and t.prefix and not t.exact)
+    forms = [f for f in forms if not f.startswith(covered)] if covered else forms
     if forms:
         # Any column: a word as written is one of its normal forms too (and then counts twice for bm25).
         parts.insert(0, " OR ".join(_quote_fts(f) for f in forms))
