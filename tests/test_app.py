@@ -870,3 +870,28 @@ async def test_full_garbage_collections_are_rare_while_the_app_runs_and_python_s
         assert gc.get_freeze_count() > 0  # what start-up built is out of the full collections' way
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_full_garbage_collection_waits_until_nobody_has_typed_for_a_second():
+    import gc
+
+    from chronology.tui.logic import collector
+
+    collector.touched(now=100.0)
+    gc.collect(1)  # the middle generation collected: there may be garbage
+    assert not collector.collect_if_idle(now=100.0 + collector.IDLE_S / 2)  # someone is typing
+    full = gc.get_stats()[2]["collections"]
+    assert collector.collect_if_idle(now=100.0 + collector.IDLE_S)
+    assert gc.get_stats()[2]["collections"] == full + 1
+    assert not collector.collect_if_idle(now=200.0)  # nothing collected since: nothing to do
+
+
+async def test_a_key_pressed_in_the_app_holds_off_full_garbage_collections(seed_store: Store):
+    from chronology.tui.logic import collector
+
+    app = app_on(seed_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        collector.touched(now=0.0)
+        await pilot.press("down")
+        assert not collector.collect_if_idle()  # the key was just now

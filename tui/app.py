@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chronology.db.store import Store
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from . import settings
 from .i18n import LANGS, translator
+from .logic import collector
 from .options import DEFAULTS, AppOptions
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -91,6 +92,11 @@ class ChronologyApp(App[None]):
 
     def _(self, message: str) -> str:
         return translator(self.lang)(message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            collector.touched()  # someone is at the keys: full garbage collections wait (tui/logic/collector.py)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

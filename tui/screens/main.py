@@ -119,6 +119,7 @@ class MainScreen(Screen[None]):
         self.reload(self._preload.take())
         self.timeline.focus()
         collector.keep_full_collections_rare()
+        self.set_interval(collector.IDLE_S / 2, collector.collect_if_idle)
         if self.options.poll_interval > 0:
             self.set_interval(self.options.poll_interval, self.poll_store)
 
