@@ -151,45 +151,76 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.is_mounted:
             return
         width = self._width = max(1, self.scrollable_content_region.width)
-        console = self.app.console
         lines: list[Strip] = []
         quotes: list[tuple[int, int]] = []
-
-        def add(text: Text, *, room: int = width, bar: Strip | None = None, style: Style | None = None) -> None:
-            if text.style:  # the text's own style, as a span: wrapping keeps spans
-                text = text.copy()
-                text.stylize_before(text.style)
-                text.style = ""
-            for line in text.wrap(console, room, overflow="fold"):
-                strip = Strip(line.render(console), line.cell_len)
-                if bar is not None:
-                    strip = Strip.join([bar, strip])
-                strip = strip.extend_cell_length(width)
-                lines.append(strip.apply_style(style) if style is not None else strip)
-
         texts = self._texts
         if texts is None:
-            add(Text(self.message, style=self._styles().muted))
+            lines += self._strips(Text(self.message, style=self._styles().muted), width)
         else:
             for block in (texts.head, texts.body):
-                add(block)
+                lines += self._strips(block, width)
                 lines.append(Strip.blank(width))
             if texts.quotes:
-                add(texts.quotes_title)
+                lines += self._strips(texts.quotes_title, width)
                 lines.append(Strip.blank(width))
-            get = self.get_component_rich_style
-            for i, quote in enumerate(texts.quotes):
-                chosen = i == self.selected_quote
-                mark = get("detail--quote-bar-selected" if chosen else "detail--quote-bar")
-                bar = Strip([Segment(SELECTED_BAR if chosen else QUOTE_BAR, mark), Segment(" ")])
+            for i in range(len(texts.quotes)):
                 first = len(lines)
-                add(quote, room=max(1, width - 3), bar=bar, style=get("detail--quote-selected") if chosen else None)
+                lines += self._quote_strips(i, width)
                 quotes.append((first, len(lines)))
                 lines.append(Strip.blank(width))
-            add(texts.sources)
+            lines += self._strips(texts.sources, width)
         self._lines, self._quote_lines = lines, quotes
         set_virtual_size(self, Size(width, len(lines)))
         self.refresh()
+
+    def _strips(
+        self, text: Text, width: int, *, room: int | None = None, bar: Strip | None = None, style: Style | None = None
+    ) -> list[Strip]:
+        """``text`` wrapped to ``room`` cells (default: the pane's ``width``), each line behind ``bar`` if given,
+        in ``style`` if given, and as wide as the pane."""
+        console = self.app.console
+        if text.style:  # the text's own style, as a span: wrapping keeps spans
+            text = text.copy()
+            text.stylize_before(text.style)
+            text.style = ""
+        strips: list[Strip] = []
+        for line in text.wrap(console, width if room is None else room, overflow="fold"):
+            strip = Strip(line.render(console), line.cell_len)
+            if bar is not None:
+                strip = Strip.join([bar, strip])
+            strip = strip.extend_cell_length(width)
+            strips.append(strip.apply_style(style) if style is not None else strip)
+        return strips
+
+    def _quote_strips(self, index: int, width: int) -> list[Strip]:
+        """The lines of quote ``index`` behind its bar, marked if it is the selected one."""
+        assert self._texts is not None
+        get = self.get_component_rich_style
+        chosen = index == self.selected_quote
+        mark = get("detail--quote-bar-selected" if chosen else "detail--quote-bar")
+        bar = Strip([Segment(SELECTED_BAR if chosen else QUOTE_BAR, mark), Segment(" ")])
+        style = get("detail--quote-selected") if chosen else None
+        return self._strips(self._texts.quotes[index], width, room=max(1, width - 3), bar=bar, style=style)
+
+    def _redraw_quotes(self, *indices: int | None) -> bool:
+        """Draw quotes ``indices`` anew in place (the selection moved: the other lines stand). False if the
+        lines are not laid out for the pane as it is (then everything is wrapped again)."""
+        texts, width = self._texts, self._width
+        if texts is None or not self.is_mounted or width != max(1, self.scrollable_content_region.width):
+            return False
+        for index in indices:
+            if index is None:
+                continue
+            where = self.quote_lines(index)
+            if where is None or index >= len(texts.quotes):
+                return False
+            first, end = where
+            strips = self._quote_strips(index, width)
+            if len(strips) != end - first:
+                return False
+            self._lines[first:end] = strips
+        self.refresh()
+        return True
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.scrollable_content_region.width != self._width and not self._rewrap_pending:
@@ -233,7 +264,8 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
         return self._quote_lines[index] if 0 <= index < len(self._quote_lines) else None
 
     def watch_selected_quote(self, old: int | None, new: int | None) -> None:
-        self._wrap()
+        if not self._redraw_quotes(old, new):
+            self._wrap()
         if new is not None:
             self._scroll_to_quote(new)
         self.post_message(self.QuoteSelected(self, new))
