@@ -20,14 +20,15 @@ IDLE_S = 1.0  # no key or mouse event for this long: a full collection keeps nob
 _last_input = 0.0  # monotonic time of the last key or mouse event
 _middle_collections = 0  # generation 1's collections when the last idle collection ran
 
-_saved: list[tuple[int, int, int]] = []
+_saved: tuple[int, int, int] | None = None  # Python's thresholds, while the app's are set
 
 
 def keep_full_collections_rare() -> None:
     """Full collections after :data:`FULL_AFTER` collections of the middle generation (until :func:`restore`)."""
+    global _saved
     young, middle, full = gc.get_threshold()
-    if not _saved:
-        _saved.append((young, middle, full))
+    if _saved is None:
+        _saved = (young, middle, full)
     gc.set_threshold(young, middle, max(full, FULL_AFTER))
 
 
@@ -40,9 +41,11 @@ def freeze_startup_objects() -> None:
 
 def restore() -> None:
     """Undo both: the frozen objects can be collected again, and the thresholds are Python's again."""
+    global _saved
     gc.unfreeze()
-    if _saved:
-        gc.set_threshold(*_saved.pop())
+    if _saved is not None:
+        gc.set_threshold(*_saved)
+        _saved = None
 
 
 def touched(now: float | None = None) -> None:

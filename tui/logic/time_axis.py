@@ -268,7 +268,12 @@ class Scale:
         return cls(start, (end - start).days + 1, max(1, width))
 
     def cell(self, day: dt.date) -> int:
-        offset = (day - self.first).days
+        return self.ordinal_cell(day.toordinal())
+
+    def ordinal_cell(self, ordinal: int) -> int:
+        """The cell of the day whose :meth:`~datetime.date.toordinal` is ``ordinal`` (painting a search's matches
+        at every key places each group by ordinals, without date arithmetic)."""
+        offset = ordinal - self.first.toordinal()
         return max(0, min(self.width - 1, offset * self.width // self.days))
 
     def cells(self, first: dt.date, last: dt.date) -> tuple[int, int]:
@@ -311,11 +316,10 @@ def paint(scale: Scale, groups: Sequence[Group]) -> Lanes:
     """Each cell's strongest point (a dated one over one known by a bound only), and its narrowest range (rounds
     over other kinds on equal spans)."""
     best = [-1] * scale.width  # each cell's strongest point so far (a search's matches paint at every key)
-    start, width, days = scale.first.toordinal(), scale.width, scale.days
     for i, g in enumerate(groups):
         if not g.ranged:
-            a = g.first.toordinal()  # the middle day (Group.day), in ordinals: no date arithmetic per group
-            c = max(0, min(width - 1, (a + (g.last.toordinal() - a) // 2 - start) * width // days))
+            a = g.first.toordinal()
+            c = scale.ordinal_cell(a + (g.last.toordinal() - a) // 2)  # at Group.day, the middle day
             if best[c] < 0 or _stronger(g, groups[best[c]]):
                 best[c] = i
     points: Lane = [
