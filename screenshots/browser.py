@@ -54,8 +54,7 @@ def main() -> int:
                 page.wait_for_selector(".xterm-screen", timeout=30_000)
                 time.sleep(6)  # the app process starts and paints
                 page.focus(".xterm-helper-textarea")  # where xterm.js takes the keyboard
-                page.keyboard.press("j")
-                page.keyboard.press("j")
+                page.keyboard.press("j")  # from the first event (early 2025) to the 13 March 2025 meeting
                 time.sleep(2)
                 page.screenshot(path=str(HERE / "browser.png"))
                 browser.close()
